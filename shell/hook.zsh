@@ -1,0 +1,193 @@
+# pyenvhook's hook for zsh, printed by `pyenvhook init zsh`; @NAMES@ are filled in then.
+#
+# This runs before every prompt and after every cd, so the usual path is builtins only: no
+# $(...), no program started. The binary runs only when the nearest project may have
+# changed, and leaving a project needs no binary: the hook knows what it added. Every
+# function starts with `emulate -L zsh`, so the user's options (KSH_ARRAYS, NOUNSET,
+# RC_QUOTES, ...) cannot change what it does.
+
+typeset -g _pyenvhook_bin=@PYENVHOOK_BIN@
+typeset -g _pyenvhook_prompt=@PYENVHOOK_PROMPT@
+
+# Sets _pyenvhook_k to the nearest directory at or above $PWD that holds a marker or a
+# .venv, or to "" when there is none. The binary makes the real decision; this only tells
+# whether its answer may have changed.
+_pyenvhook_find() {
+    emulate -L zsh
+    local d=$PWD
+    typeset -g _pyenvhook_k=
+    while :; do
+        if [[ -e $d/.pyenvhook.json || -L $d/.pyenvhook.json || -e $d/.venv/pyvenv.cfg ]]; then
+            _pyenvhook_k=${d:-/}
+            return 0
+        fi
+        [[ -n $d ]] || return 0
+        d=${d%/*}
+    done
+}
+
+# What was there before is kept in exported variables, "=value" for set and "" for unset,
+# so that a child shell can restore it as exactly as this one.
+_pyenvhook_enter() {
+    emulate -L zsh
+    export _PYENVHOOK_PYTHONHOME="${PYTHONHOME+=$PYTHONHOME}"
+    export _PYENVHOOK_PROMPT_OLD="${VIRTUAL_ENV_PROMPT+=$VIRTUAL_ENV_PROMPT}"
+    export _PYENVHOOK_VENV="$1" VIRTUAL_ENV="$1" VIRTUAL_ENV_PROMPT="$2"
+    export PATH="$1/bin${PATH:+:$PATH}"
+    unset PYTHONHOME
+    builtin rehash
+    if [[ -n $_pyenvhook_prompt ]]; then _pyenvhook_ps1_add; fi
+    return 0
+}
+
+# Removes the one PATH entry we added, wherever it now stands; whatever else the user did to
+# PATH meanwhile stays.
+_pyenvhook_leave() {
+    emulate -L zsh
+    local p=":${PATH-}:" e="${_PYENVHOOK_VENV-}/bin"
+    p=${p/":$e:"/:}
+    p=${p#:}
+    export PATH="${p%:}"
+    if [[ -n ${_PYENVHOOK_PYTHONHOME-} ]]; then
+        export PYTHONHOME="${_PYENVHOOK_PYTHONHOME#=}"
+    else
+        unset PYTHONHOME
+    fi
+    if [[ -n ${_PYENVHOOK_PROMPT_OLD-} ]]; then
+        export VIRTUAL_ENV_PROMPT="${_PYENVHOOK_PROMPT_OLD#=}"
+    else
+        unset VIRTUAL_ENV_PROMPT
+    fi
+    unset VIRTUAL_ENV _PYENVHOOK_VENV _PYENVHOOK_PYTHONHOME _PYENVHOOK_PROMPT_OLD
+    builtin rehash
+    _pyenvhook_ps1_remove
+    return 0
+}
+
+_pyenvhook_ps1_add() {
+    emulate -L zsh
+    if [[ -n ${VIRTUAL_ENV_DISABLE_PROMPT-} || -z ${_PYENVHOOK_VENV-} ]]; then return 0; fi
+    if [[ -n ${_pyenvhook_subst-} ]]; then
+        # With PROMPT_SUBST a reference, expanded when the prompt is drawn and never run;
+        # the % it may hold are doubled so they are not prompt escapes.
+        typeset -g _pyenvhook_ps1='(${VIRTUAL_ENV_PROMPT//\%/%%}) '
+    else
+        typeset -g _pyenvhook_ps1="(${VIRTUAL_ENV_PROMPT//\%/%%}) "
+    fi
+    PS1="$_pyenvhook_ps1${PS1-}"
+    return 0
+}
+
+_pyenvhook_ps1_remove() {
+    emulate -L zsh
+    if [[ -n ${_pyenvhook_ps1-} && ${PS1-} == "$_pyenvhook_ps1"* ]]; then
+        PS1=${PS1#"$_pyenvhook_ps1"}
+    fi
+    typeset -g _pyenvhook_ps1=
+    return 0
+}
+
+_pyenvhook_export() {
+    emulate -L zsh
+    if [[ ! -x $_pyenvhook_bin ]]; then
+        if [[ -z ${_pyenvhook_gone-} ]]; then
+            typeset -g _pyenvhook_gone=1
+            builtin printf 'pyenvhook: %s is gone; the hook does nothing until it is back\n' \
+                "$_pyenvhook_bin" >&2
+        fi
+        return 0
+    fi
+    typeset -g _pyenvhook_gone=
+    local code
+    code=$("$_pyenvhook_bin" export zsh) || :
+    builtin eval "$code"
+    return 0
+}
+
+_pyenvhook_run() {
+    emulate -L zsh
+    # A venv that someone else activated is theirs.
+    if [[ -n ${VIRTUAL_ENV-} && $VIRTUAL_ENV != "${_PYENVHOOK_VENV-}" ]]; then return 0; fi
+    if [[ -n ${_PYENVHOOK_VENV-} ]] && [[ -z ${VIRTUAL_ENV-} || ! -d $_PYENVHOOK_VENV/bin ]]; then
+        # Deactivated behind our back, or deleted: restore, then ask afresh.
+        _pyenvhook_leave
+        typeset -g _pyenvhook_pwd= _pyenvhook_key=x
+    fi
+    if [[ $PWD == "${_pyenvhook_pwd-}" ]]; then
+        # Same directory: only a marker or .venv made right here can change the answer.
+        if [[ ${_pyenvhook_key-} == "$PWD" ]]; then return 0; fi
+        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg ]]; then return 0; fi
+    fi
+    typeset -g _pyenvhook_pwd=$PWD
+    _pyenvhook_find
+    if [[ $_pyenvhook_k == "${_pyenvhook_key-x}" ]]; then return 0; fi
+    typeset -g _pyenvhook_key=$_pyenvhook_k
+    if [[ -n $_pyenvhook_k ]]; then
+        _pyenvhook_export
+    elif [[ -n ${_PYENVHOOK_VENV-} ]]; then
+        _pyenvhook_leave
+    fi
+    return 0
+}
+
+_pyenvhook_hook() {
+    local _pyenvhook_ret=$?
+    # Read before emulate resets it: the user's PROMPT_SUBST decides how PS1 is prefixed.
+    if [[ -o promptsubst ]]; then typeset -g _pyenvhook_subst=1; else typeset -g _pyenvhook_subst=; fi
+    emulate -L zsh
+    if [[ -z ${_pyenvhook_off-} ]]; then
+        _pyenvhook_run
+        if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
+            _pyenvhook_ps1_add
+        fi
+    fi
+    return $_pyenvhook_ret
+}
+
+_pyenvhook_refresh() {
+    emulate -L zsh
+    typeset -g _pyenvhook_pwd= _pyenvhook_key=x
+    if [[ -z ${_pyenvhook_off-} ]]; then _pyenvhook_run; fi
+    return 0
+}
+
+# The command users type. off and on change this shell, so they are handled here; the rest
+# goes to the binary, and commands that change what should be active take effect at once.
+pyenvhook() {
+    emulate -L zsh
+    case ${1-} in
+    (off)
+        typeset -g _pyenvhook_off=1
+        if [[ -n ${_PYENVHOOK_VENV-} && ${VIRTUAL_ENV-} == "$_PYENVHOOK_VENV" ]]; then
+            _pyenvhook_leave
+        fi
+        return 0
+        ;;
+    (on)
+        typeset -g _pyenvhook_off=
+        _pyenvhook_refresh
+        return 0
+        ;;
+    esac
+    local _pyenvhook_rc=0
+    _PYENVHOOK_HOOK=zsh _PYENVHOOK_PAUSED=${_pyenvhook_off-} "$_pyenvhook_bin" "$@" ||
+        _pyenvhook_rc=$?
+    case ${1-} in
+    (create | allow | deny) _pyenvhook_refresh ;;
+    esac
+    return $_pyenvhook_rc
+}
+
+# Registered once however often init runs, first so that prompt tools see the venv.
+_pyenvhook_register() {
+    emulate -L zsh
+    typeset -ga precmd_functions chpwd_functions
+    if (( ! ${precmd_functions[(I)_pyenvhook_hook]} )); then
+        precmd_functions=(_pyenvhook_hook "${precmd_functions[@]}")
+    fi
+    if (( ! ${chpwd_functions[(I)_pyenvhook_hook]} )); then
+        chpwd_functions=(_pyenvhook_hook "${chpwd_functions[@]}")
+    fi
+}
+_pyenvhook_register
+unfunction _pyenvhook_register

@@ -1,0 +1,30 @@
+#ifndef PYENVHOOK_CMD_H
+#define PYENVHOOK_CMD_H
+
+#include <stddef.h>
+
+/* Exit statuses, documented in pyenvhook(1). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cmd {
+        const char *name;
+        int (*fn)(int argc, char **argv); /* argv[0] is the command's name */
+        const char *usage;                /* the arguments, after the name */
+        const char *summary;
+        int hidden; /* called by the hook, not by people: left out of --help */
+};
+
+/* The table, sorted by name; terminated by a NULL name. */
+extern const struct cmd commands[];
+const struct cmd *cmd_find(const char *name);
+/* Prints "usage: pyenvhook NAME ARGS" to stderr and returns EXIT_USAGE. */
+int cmd_usage(const char *name);
+
+int cmd_export(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_off(int argc, char **argv);
+int cmd_on(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+
+#endif

@@ -1,0 +1,149 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "err.h"
+#include "state.h"
+#include "target.h"
+
+struct report {
+        const char *state; /* stable names, documented for --json users */
+        struct buf reason;
+};
+
+static void explain(const struct state *st, const struct target *t, struct report *r)
+{
+        struct buf *b = &r->reason;
+        if (st->paused) {
+                r->state = "paused";
+                buf_adds(b, "'pyenvhook off' is in force in this shell; 'pyenvhook on' resumes");
+        } else if (st->manual) {
+                r->state = "manual";
+                buf_printf(b,
+                           "VIRTUAL_ENV=%s was set by hand or inherited; pyenvhook leaves it "
+                           "alone until it is deactivated",
+                           st->virtual_env);
+        } else if (t->kind == TARGET_NONE) {
+                r->state = "no-project";
+                buf_printf(b, "no %s or .venv/pyvenv.cfg at or above %s", ".pyenvhook.json",
+                           t->cwd ? t->cwd : "?");
+        } else if (t->kind == TARGET_NO_VENV) {
+                r->state = "no-venv";
+                buf_printf(b, "%s has no venv yet (%s); run: pyenvhook create", t->p.root,
+                           t->p.venv);
+        } else if (t->kind == TARGET_BROKEN) {
+                r->state = "broken";
+                buf_adds(b, t->err.msg);
+        } else if (st->active && strcmp(st->mark, t->p.venv) == 0) {
+                r->state = "active";
+                buf_printf(b, "chosen by %s", t->p.marker ? t->p.marker : t->p.venv);
+        } else {
+                r->state = "pending";
+                buf_printf(b, "%s would be activated (chosen by %s), %s", t->p.venv,
+                           t->p.marker ? t->p.marker : t->p.venv,
+                           st->hook ? "at the next prompt"
+                                    : "but the hook is not loaded in this shell");
+        }
+}
+
+static const char *source_name(const struct target *t)
+{
+        switch (t->p.kind) {
+        case PROJECT_MARKER:
+                return "marker";
+        case PROJECT_DOTVENV:
+                return "dotvenv";
+        case PROJECT_NONE:
+                break;
+        }
+        return NULL;
+}
+
+static void add_str(cJSON *o, const char *key, const char *v)
+{
+        if (v)
+                cJSON_AddStringToObject(o, key, v);
+        else
+                cJSON_AddNullToObject(o, key);
+}
+
+static int print_json(const struct state *st, const struct target *t, const struct report *r,
+                      struct buf *out)
+{
+        cJSON *o = cJSON_CreateObject();
+        if (!o)
+                return -ENOMEM;
+        add_str(o, "state", r->state);
+        add_str(o, "active", st->active ? st->mark : NULL);
+        add_str(o, "venv", t->p.venv);
+        add_str(o, "prompt", t->prompt);
+        add_str(o, "project", t->p.root);
+        add_str(o, "source", source_name(t));
+        add_str(o, "marker", t->p.marker);
+        add_str(o, "manual", st->manual ? st->virtual_env : NULL);
+        add_str(o, "hook", st->hook);
+        add_str(o, "reason", r->reason.p ? r->reason.p : "");
+        char *s = cJSON_PrintUnformatted(o);
+        cJSON_Delete(o);
+        if (!s)
+                return -ENOMEM;
+        buf_adds(out, s);
+        buf_addc(out, '\n');
+        cJSON_free(s);
+        return 0;
+}
+
+static void print_text(const struct state *st, const struct target *t, const struct report *r,
+                       struct buf *out)
+{
+        if (strcmp(r->state, "active") == 0)
+                buf_printf(out, "active: %s (prompt: %s)\n", st->mark, t->prompt);
+        else
+                buf_printf(out, "inactive (%s)\n", r->state);
+        buf_printf(out, "  %s\n", r->reason.p ? r->reason.p : "");
+        if (!st->hook)
+                buf_adds(out,
+                         "  the hook is not loaded in this shell: see 'pyenvhook help init'\n");
+}
+
+int cmd_status(int argc, char **argv)
+{
+        int json = 0;
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--json") == 0)
+                        json = 1;
+                else
+                        return cmd_usage("status");
+        }
+        struct state st;
+        state_read(&st);
+        struct target t;
+        target_resolve(&t);
+        struct report r = {0};
+        explain(&st, &t, &r);
+        struct buf out = {0};
+        int status = EXIT_OK;
+        if (json ? print_json(&st, &t, &r, &out) < 0 : (print_text(&st, &t, &r, &out), 0)) {
+                warnx_("status: out of memory");
+                status = EXIT_FAIL;
+        } else if (buf_write_stdout(&out) < 0) {
+                if (errno != EPIPE)
+                        warnx_("status: cannot write: %s", strerror(errno));
+                status = EXIT_FAIL;
+        }
+        if (t.config_broken) {
+                err_print(&t.config_err);
+                status = EXIT_FAIL;
+        }
+        if (t.kind == TARGET_BROKEN)
+                status = EXIT_FAIL;
+        buf_free(&out);
+        buf_free(&r.reason);
+        target_free(&t);
+        return status;
+}

@@ -1,0 +1,32 @@
+#include "cmd.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Sorted by name, as git's commands[] is; `pyenvhook help` lists it in this order. */
+const struct cmd commands[] = {
+    {"export", cmd_export, "SHELL",
+     "print the code that moves the shell to the right venv (the hook runs this)", 1},
+    {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage", 0},
+    {"init", cmd_init, "SHELL [--prompt]", "print the hook for bash, zsh or fish", 0},
+    {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0},
+    {"on", cmd_on, "", "resume the hook in this shell", 0},
+    {"status", cmd_status, "[--json]", "say what is active here and why", 0},
+    {NULL, NULL, NULL, NULL, 0},
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+        for (const struct cmd *c = commands; c->name; c++)
+                if (strcmp(c->name, name) == 0)
+                        return c;
+        return NULL;
+}
+
+int cmd_usage(const char *name)
+{
+        const struct cmd *c = cmd_find(name);
+        fprintf(stderr, "usage: pyenvhook %s%s%s\n", name, c && *c->usage ? " " : "",
+                c ? c->usage : "");
+        return EXIT_USAGE;
+}

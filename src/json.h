@@ -1,0 +1,20 @@
+#ifndef PYENVHOOK_JSON_H
+#define PYENVHOOK_JSON_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "err.h"
+
+/* Reads path (at most max bytes) as one JSON object. A file of only white space gives an empty
+ * object. Errors name the file and, for a syntax error, the line. -ENOENT when missing. */
+int json_read_object(const char *path, size_t max, cJSON **out, struct err *e);
+
+/* Optional typed members: 0 when absent (and *out untouched), 1 when present, a negative code
+ * with a message naming path and key when present with the wrong type. */
+int json_get_string(const cJSON *obj, const char *key, const char **out, const char *path,
+                    struct err *e);
+int json_get_bool(const cJSON *obj, const char *key, int *out, const char *path, struct err *e);
+
+#endif

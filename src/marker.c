@@ -1,0 +1,53 @@
+#include "marker.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+static int dup_opt(const char *s, char **out)
+{
+        if (!s)
+                return 0;
+        *out = strdup(s);
+        return *out ? 0 : -ENOMEM;
+}
+
+int marker_read(const char *path, struct marker *m, struct err *e)
+{
+        memset(m, 0, sizeof *m);
+        m->system_site_packages = -1;
+        cJSON *json;
+        int rc = json_read_object(path, MARKER_MAX, &json, e);
+        if (rc < 0)
+                return rc;
+        const char *venv = MARKER_DEFAULT_VENV, *python = NULL, *prompt = NULL;
+        if ((rc = json_get_string(json, "venv", &venv, path, e)) < 0 ||
+            (rc = json_get_string(json, "python", &python, path, e)) < 0 ||
+            (rc = json_get_string(json, "prompt", &prompt, path, e)) < 0 ||
+            (rc = json_get_bool(json, "system_site_packages", &m->system_site_packages, path, e)) <
+                0)
+                goto out;
+        if (venv[0] == '\0') {
+                rc = err_set(e, -EINVAL, "%s: \"venv\" must not be empty", path);
+                goto out;
+        }
+        rc = 0;
+        if (dup_opt(venv, &m->venv) < 0 || dup_opt(python, &m->python) < 0 ||
+            dup_opt(prompt, &m->prompt) < 0)
+                rc = err_set(e, -ENOMEM, "out of memory");
+out:
+        cJSON_Delete(json);
+        if (rc < 0)
+                marker_free(m);
+        return rc;
+}
+
+void marker_free(struct marker *m)
+{
+        free(m->venv);
+        free(m->python);
+        free(m->prompt);
+        m->venv = m->python = m->prompt = NULL;
+}

@@ -1,0 +1,22 @@
+#ifndef PYENVHOOK_MARKER_H
+#define PYENVHOOK_MARKER_H
+
+#include "err.h"
+
+#define MARKER_NAME ".pyenvhook.json"
+#define MARKER_MAX (64 * 1024)
+#define MARKER_DEFAULT_VENV ".venv"
+
+/* What a marker says. Keys later work reads (python, prompt, system_site_packages) are
+ * checked for type now, so a marker that is wrong today does not start working by accident. */
+struct marker {
+        char *venv;               /* as written; MARKER_DEFAULT_VENV when absent */
+        char *python;             /* NULL when absent */
+        char *prompt;             /* NULL when absent */
+        int system_site_packages; /* -1 when absent */
+};
+
+int marker_read(const char *path, struct marker *m, struct err *e);
+void marker_free(struct marker *m);
+
+#endif

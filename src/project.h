@@ -1,0 +1,28 @@
+#ifndef PYENVHOOK_PROJECT_H
+#define PYENVHOOK_PROJECT_H
+
+#include "config.h"
+#include "err.h"
+#include "marker.h"
+
+enum project_kind {
+        PROJECT_NONE,
+        PROJECT_MARKER, /* a .pyenvhook.json */
+        PROJECT_DOTVENV /* no marker, but .venv/pyvenv.cfg */
+};
+
+struct project {
+        enum project_kind kind;
+        char *root;   /* the directory that holds the marker or .venv */
+        char *marker; /* the marker's path; NULL for PROJECT_DOTVENV */
+        char *venv;   /* the venv's absolute path */
+        struct marker m;
+};
+
+/* Finds the nearest project at or above dir (absolute). Returns 0 (kind may be PROJECT_NONE)
+ * or a negative code when the nearest marker is broken; root and marker are filled then, so
+ * callers can say which project is at fault. */
+int project_find(const char *dir, const struct config *cfg, struct project *p, struct err *e);
+void project_free(struct project *p);
+
+#endif

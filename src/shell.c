@@ -1,0 +1,29 @@
+#include "shell.h"
+
+#include <string.h>
+
+static const struct shell *const shells[] = {&shell_bash, &shell_zsh, &shell_fish};
+
+const struct shell *shell_find(const char *name)
+{
+        for (size_t i = 0; i < sizeof shells / sizeof *shells; i++)
+                if (strcmp(shells[i]->name, name) == 0)
+                        return shells[i];
+        return NULL;
+}
+
+const char *shell_names(void)
+{
+        return "bash, zsh, fish";
+}
+
+void shell_call(const struct shell *sh, struct buf *b, const char *fn, const char *const *args,
+                size_t nargs)
+{
+        buf_adds(b, fn);
+        for (size_t i = 0; i < nargs; i++) {
+                buf_addc(b, ' ');
+                sh->quote(b, args[i]);
+        }
+        buf_addc(b, '\n');
+}

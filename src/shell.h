@@ -1,0 +1,31 @@
+#ifndef PYENVHOOK_SHELL_H
+#define PYENVHOOK_SHELL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* What differs between shells, in one place. The hook's logic lives in shell/hook.<name>;
+ * the C side only ever hands the shell quoted words, so quoting is the one rule per shell. */
+struct shell {
+        const char *name;
+        const char *hook; /* the template behind `pyenvhook init <name>` */
+        /* Appends s as one word that the shell reads back byte for byte and never expands. */
+        void (*quote)(struct buf *b, const char *s);
+};
+
+const struct shell *shell_find(const char *name);
+/* The shells' names, for messages and completion: "bash, zsh, fish". */
+const char *shell_names(void);
+
+/* A call of one of the hook's functions: fn 'arg1' 'arg2'... then a newline. Function-call
+ * syntax is the same in all three shells; only the quoting differs. */
+void shell_call(const struct shell *sh, struct buf *b, const char *fn, const char *const *args,
+                size_t nargs);
+
+/* Quoting for POSIX-family shells (bash, zsh). */
+void shell_quote_posix(struct buf *b, const char *s);
+
+extern const struct shell shell_bash, shell_zsh, shell_fish;
+
+#endif

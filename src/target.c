@@ -1,0 +1,55 @@
+#include "target.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "path.h"
+#include "venv.h"
+
+void target_resolve(struct target *t)
+{
+        memset(t, 0, sizeof *t);
+        struct config cfg;
+        if (config_load(&cfg, &t->config_err) < 0)
+                t->config_broken = 1;
+        t->cwd = path_cwd(&t->err);
+        if (!t->cwd) {
+                t->kind = TARGET_BROKEN;
+                return;
+        }
+        if (project_find(t->cwd, &cfg, &t->p, &t->err) < 0) {
+                t->kind = TARGET_BROKEN;
+                return;
+        }
+        if (t->p.kind == PROJECT_NONE) {
+                t->kind = TARGET_NONE;
+                return;
+        }
+        char *prompt = NULL;
+        int rc = venv_probe(t->p.venv, &prompt, &t->err);
+        if (rc < 0) {
+                t->kind = TARGET_BROKEN;
+        } else if (rc == VENV_ABSENT) {
+                t->kind = TARGET_NO_VENV;
+        } else {
+                t->kind = TARGET_READY;
+                if (t->p.m.prompt && *t->p.m.prompt) {
+                        free(prompt);
+                        prompt = strdup(t->p.m.prompt);
+                        if (!prompt) {
+                                t->kind = TARGET_BROKEN;
+                                err_set(&t->err, -ENOMEM, "out of memory");
+                        }
+                }
+                t->prompt = prompt;
+        }
+}
+
+void target_free(struct target *t)
+{
+        free(t->cwd);
+        free(t->prompt);
+        project_free(&t->p);
+}
