@@ -80,3 +80,162 @@ dotvenv_project() {
     make_venv "$T/uvproj/.venv"
     for_each_shell dotvenv_project
 }
+
+manual_hands_off() {
+    run_scenario "$1" 'cd $T/plain' 'activate $T/manual/.venv' 'cd $T/proj' 'probe proj' \
+        'cd $T/plain' 'probe plain' 'deactivate' 'probe deactivated' 'cd $T/proj' 'probe ours'
+    expect_output "proj VIRTUAL_ENV=@/manual/.venv PROMPT=$MPROMPT PYTHONHOME=<unset> PATH=@/manual/.venv/bin:$BASE
+plain VIRTUAL_ENV=@/manual/.venv PROMPT=$MPROMPT PYTHONHOME=<unset> PATH=@/manual/.venv/bin:$BASE
+deactivated VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+ours VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
+}
+
+@test "a venv activated by hand is never touched, and the hook resumes after deactivate" {
+    make_venv "$T/manual/.venv"
+    # What this Python's own activate sets ("(.venv) " before 3.12, ".venv" after).
+    MPROMPT=$(bash -c '. "$1/bin/activate" && printf %s "$VIRTUAL_ENV_PROMPT"' _ "$T/manual/.venv")
+    for_each_shell manual_hands_off
+}
+
+inherited_hands_off() {
+    run_scenario "$1" 'cd $T/proj' 'probe proj' 'cd $T' 'probe out'
+    expect_output "proj VIRTUAL_ENV=/from/parent PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+out VIRTUAL_ENV=/from/parent PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+@test "a VIRTUAL_ENV inherited from a parent that pyenvhook did not set is left alone" {
+    export VIRTUAL_ENV=/from/parent
+    for_each_shell inherited_hands_off
+}
+
+child_inherits() {
+    run_scenario "$1" 'cd $T/proj' 'child_check' 'probe parent'
+    expect_output "child VIRTUAL_ENV=@/proj/.venv PATH=@/proj/.venv/bin:$BASE
+child-left VIRTUAL_ENV=<unset> PATH=$BASE
+parent VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
+}
+
+@test "a child shell that runs init again adopts the activation without adding PATH twice" {
+    for_each_shell child_inherits
+}
+
+venv_deleted() {
+    make_project "$T/proj"
+    run_scenario "$1" 'cd $T/proj' 'probe in' 'rm -rf $T/proj/.venv' 'probe deleted' 'true' 'true'
+    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+deleted VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+    [[ $(count_in_tty "proj has no venv yet; run: pyenvhook create") == 1 ]]
+}
+
+@test "a venv deleted while active is deactivated cleanly at the next prompt" {
+    for_each_shell venv_deleted
+}
+
+off_on() {
+    run_scenario "$1" 'cd $T/proj' 'pyenvhook off' 'probe off' 'cd sub' 'probe sub' \
+        'pyenvhook on' 'probe on'
+    expect_output "off VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+sub VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+on VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
+}
+
+@test "pyenvhook off and on pause and resume the hook in the current shell" {
+    for_each_shell off_on
+}
+
+no_venv_yet() {
+    run_scenario "$1" 'cd $T/novenv' 'probe in' 'true' 'true' 'cd sub' 'true' 'cd $T' 'probe out'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+    [[ $(count_in_tty "pyenvhook: $T/novenv has no venv yet; run: pyenvhook create") == 1 ]]
+}
+
+@test "a marker whose venv does not exist says so once on entering and activates nothing" {
+    mkdir -p "$T/novenv/sub"
+    echo '{"venv": "env"}' >"$T/novenv/.pyenvhook.json"
+    for_each_shell no_venv_yet
+}
+
+binary_gone() {
+    cp "$PYENVHOOK" "$T/bin/pyenvhook"
+    PYENVHOOK=$T/bin/pyenvhook run_scenario "$1" 'rm $T/bin/pyenvhook' 'cd $T/proj' \
+        'probe in' 'cd $T/other' 'false' 'probe_status'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+status 1"
+    [[ $(count_in_tty "pyenvhook: $T/bin/pyenvhook is gone") == 1 ]]
+}
+
+@test "if the binary disappears the hook says so once and the shell keeps working" {
+    mkdir -p "$T/bin"
+    make_project "$T/other"
+    for_each_shell binary_gone
+}
+
+strict() {
+    run_scenario "$1" 'strict_mode' 'cd $T/proj' 'probe in' 'cd $T/novenv' 'cd $T' 'probe out'
+    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+@test "the hook works under set -euo pipefail (bash) and nounset, KSH_ARRAYS, ERR_EXIT (zsh)" {
+    mkdir -p "$T/novenv"
+    echo '{}' >"$T/novenv/.pyenvhook.json"
+    for_each_shell strict
+}
+
+created_here() {
+    run_scenario "$1" 'cd $T/later' 'probe before' 'mkdir .venv' 'cp -r $T/proj/.venv/. .venv/' \
+        'probe after'
+    [[ $output == *"before VIRTUAL_ENV=<unset>"* ]]
+    [[ $output == *"after VIRTUAL_ENV=@/later/.venv"* ]]
+}
+
+@test "a venv made in the current directory is picked up at the next prompt" {
+    mkdir -p "$T/later"
+    for_each_shell created_here
+}
+
+prompt_prefix() {
+    PYH_INIT_ARGS=--prompt run_scenario "$1" 'cd $T/proj' 'probe_prompt' 'cd $T' 'probe_prompt' \
+        'setenv VIRTUAL_ENV_DISABLE_PROMPT 1' 'cd $T/proj' 'probe_prompt'
+    expect_output 'prompt=(api) $ 
+prompt=$ 
+prompt=$ '
+}
+
+@test "init --prompt prefixes the prompt like activate does and honours VIRTUAL_ENV_DISABLE_PROMPT" {
+    echo '{"prompt": "api"}' >"$T/proj/.pyenvhook.json"
+    for_each_shell prompt_prefix
+}
+
+implicit_off() {
+    run_scenario "$1" 'cd $T/uvproj' 'probe in'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+@test "the implicit_venv setting turns off .venv-only projects" {
+    make_venv "$T/uvproj/.venv"
+    mkdir -p "$XDG_CONFIG_HOME/pyenvhook"
+    echo '{"implicit_venv": false}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    for_each_shell implicit_off
+}
+
+status_json() {
+    run_scenario "$1" 'cd $T/proj/sub' 'pyenvhook status --json >$T/status.json' \
+        'pyenvhook status >$T/status.txt'
+    python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]
+s = json.load(open(t + "/status.json"))
+assert s["state"] == "active", s
+assert s["active"] == t + "/proj/.venv", s
+assert s["project"] == t + "/proj" and s["source"] == "marker", s
+assert s["marker"] == t + "/proj/.pyenvhook.json", s
+assert s["hook"] in ("bash", "zsh", "fish"), s
+PY
+    grep -q "^active: $T/proj/.venv" "$T/status.txt"
+}
+
+@test "pyenvhook status says what is active and which marker chose it, also as JSON" {
+    for_each_shell status_json
+}

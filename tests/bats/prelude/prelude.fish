@@ -40,3 +40,16 @@ end
 function path_back
     set -gx PATH $PATH $argv[1]
 end
+function probe_prompt
+    printf 'prompt=%s\n' (fish_prompt) >>$PYH_OUT
+end
+function child_check
+    fish -c '$PYENVHOOK init fish | source; _pyenvhook_hook
+        printf "child VIRTUAL_ENV=%s PATH=%s\n" "$VIRTUAL_ENV" (string join : -- $PATH) >>$PYH_OUT
+        cd /; _pyenvhook_hook
+        set -q VIRTUAL_ENV; or set VIRTUAL_ENV "<unset>"
+        printf "child-left VIRTUAL_ENV=%s PATH=%s\n" "$VIRTUAL_ENV" (string join : -- $PATH) >>$PYH_OUT'
+end
+# fish has no set -u or set -e: its strictness is the default.
+function strict_mode
+end

@@ -39,3 +39,29 @@ path_front() {
 path_back() {
     export PATH="$PATH:$1"
 }
+probe_prompt() {
+    if [[ -n ${BASH_VERSION-} ]]; then
+        builtin printf 'prompt=%s\n' "${PS1@P}" >>"$PYH_OUT"
+    else
+        # shellcheck disable=SC2296 # zsh's prompt expansion flag
+        builtin printf 'prompt=%s\n' "${(%)PS1}" >>"$PYH_OUT"
+    fi
+}
+# child_check: a child shell of the same kind inherits the activation, runs init and its
+# hook, and must neither add PATH twice nor fail to undo it when it leaves.
+child_check() {
+    local self=bash
+    [[ -n ${BASH_VERSION-} ]] || self=zsh
+    # shellcheck disable=SC2016 # expanded by the child
+    "$self" -c 'eval "$("$PYENVHOOK" init '"$self"')"; _pyenvhook_hook
+        printf "child VIRTUAL_ENV=%s PATH=%s\n" "${VIRTUAL_ENV-<unset>}" "$PATH" >>"$PYH_OUT"
+        cd / && _pyenvhook_hook
+        printf "child-left VIRTUAL_ENV=%s PATH=%s\n" "${VIRTUAL_ENV-<unset>}" "$PATH" >>"$PYH_OUT"'
+}
+strict_mode() {
+    if [[ -n ${BASH_VERSION-} ]]; then
+        set -euo pipefail
+    else
+        setopt nounset ksh_arrays err_exit pipe_fail rc_quotes
+    fi
+}
