@@ -9,7 +9,7 @@ setup() {
     common_setup
     mkdir -p "$T/proj/sub"
     printf '{}' >"$T/proj/.pyenvhook.json"
-    "$PYH_PYTHON" -m venv --without-pip "$T/proj/.venv"
+    make_untrusted_venv "$T/proj/.venv"
 }
 
 @test "allow trusts the project at or above DIR; list shows it; deny revokes it" {
@@ -62,7 +62,7 @@ PY
 @test "prune drops the entries whose projects are gone and keeps the rest" {
     mkdir -p "$T/gone" "$T/uv"
     printf '{}' >"$T/gone/.pyenvhook.json"
-    "$PYH_PYTHON" -m venv --without-pip "$T/uv/.venv"
+    make_untrusted_venv "$T/uv/.venv"
     "$PYENVHOOK" allow "$T/proj"
     "$PYENVHOOK" allow "$T/gone"
     "$PYENVHOOK" allow "$T/uv"
@@ -99,4 +99,101 @@ dropped $T/uv (gone)
     run ls -A "$(STORE_DIR)"
     [[ $output == "trust.json
 trust.json.lock" ]]
+}
+
+# In the shells: what is not allowed is not activated, said once, and allow takes effect at once.
+BASE="/usr/local/bin:/usr/bin:/bin"
+
+untrusted_not_activated() {
+    run_scenario "$1" 'cd $T/proj' 'probe in' 'false' 'probe_status' 'cd sub' 'probe sub' \
+        'cd $T/proj' 'true' 'probe again' \
+        'pyenvhook allow' 'probe allowed' \
+        'pyenvhook deny' 'probe denied' 'cd $T' 'probe out'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+status 1
+sub VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+again VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+allowed VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+denied VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
+    # once on entering, once more after deny: the hook asks only when the project changes
+    local msg="pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it is not allowed yet; run 'pyenvhook allow' to trust it"
+    [[ $(count_in_tty "$msg") == 2 ]] || { echo "message count $(count_in_tty "$msg")"; cat "$PYH_TTY"; return 1; }
+}
+
+@test "a project nobody allowed is not activated: one line on entering, then quiet" {
+    for_each_shell untrusted_not_activated
+}
+
+uv_untrusted() {
+    run_scenario "$1" 'cd $T/uv' 'probe in'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
+    [[ $(count_in_tty "pyenvhook: not activating $T/uv/.venv: it is not allowed yet; run 'pyenvhook allow' to trust it") == 1 ]]
+}
+
+@test "a .venv that another tool made is not activated until allowed" {
+    mkdir "$T/uv"
+    make_untrusted_venv "$T/uv/.venv"
+    for_each_shell uv_untrusted
+}
+
+changed_marker() {
+    run_scenario "$1" 'cd $T/proj' 'probe in'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
+    [[ $(count_in_tty "pyenvhook: not activating $T/elsewhere (named by $T/proj/.pyenvhook.json): it changed since it was allowed; run 'pyenvhook allow' to trust it as it is now") == 1 ]]
+}
+
+@test "a marker that changes after allow (a git pull) is not trusted any more" {
+    "$PYENVHOOK" allow "$T/proj"
+    make_untrusted_venv "$T/elsewhere"
+    printf '{"venv": "../elsewhere"}' >"$T/proj/.pyenvhook.json"
+    for_each_shell changed_marker
+}
+
+@test "status explains an untrusted project, in words and in --json" {
+    cd "$T/proj/sub"
+    run "$PYENVHOOK" status
+    [[ $status == 0 ]]
+    [[ ${lines[0]} == "inactive (untrusted)" ]]
+    [[ ${lines[1]} == "  $T/proj/.venv would be activated (chosen by $T/proj/.pyenvhook.json), but it is not allowed; run: pyenvhook allow $T/proj" ]]
+    run "$PYENVHOOK" status --json
+    [[ $output == '{"state":"untrusted",'* ]]
+    "$PYENVHOOK" allow
+    run "$PYENVHOOK" status --json
+    [[ $output == '{"state":"pending",'* ]]
+}
+
+# StrictModes: what another user could change is refused, allowed or not.
+strict_refused() {
+    run_scenario "$1" 'cd $T/proj' 'probe in' 'probe_status'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+status 0" || return 1
+    [[ $(count_in_tty "$WANT") == 1 ]] || { cat "$PYH_TTY"; return 1; }
+}
+
+@test "a marker that group or others can write is refused, with the fix" {
+    "$PYENVHOOK" allow "$T/proj"
+    chmod g+w "$T/proj/.pyenvhook.json"
+    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that)"
+    for_each_shell strict_refused
+    run "$PYENVHOOK" allow "$T/proj"
+    [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
+}
+
+@test "a venv whose bin/ others can write is refused" {
+    "$PYENVHOOK" allow "$T/proj"
+    chmod o+w "$T/proj/.venv/bin"
+    WANT="pyenvhook: $T/proj/.venv/bin: refusing a venv's bin/ that group or others can write ('chmod go-w' on it fixes that)"
+    for_each_shell strict_refused
+}
+
+@test "a marker or venv owned by another user is refused" {
+    "$PYENVHOOK" allow "$T/proj"
+    chown 4242 "$T/proj/.pyenvhook.json"
+    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker owned by uid 4242 (not you, uid $(id -u), nor root): another user could change what runs in your shell"
+    for_each_shell strict_refused
+    chown 0 "$T/proj/.pyenvhook.json"
+    chown 4242 "$T/proj/.venv"
+    WANT="pyenvhook: $T/proj/.venv: refusing a venv owned by uid 4242"
+    for_each_shell strict_refused
 }
