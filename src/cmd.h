@@ -29,6 +29,7 @@ int cmd_list(int argc, char **argv);
 int cmd_off(int argc, char **argv);
 int cmd_on(int argc, char **argv);
 int cmd_prune(int argc, char **argv);
+int cmd_quote(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 
 #endif

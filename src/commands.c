@@ -16,6 +16,7 @@ const struct cmd commands[] = {
     {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0},
     {"on", cmd_on, "", "resume the hook in this shell", 0},
     {"prune", cmd_prune, "", "drop allowed projects that are gone", 0},
+    {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0},
     {NULL, NULL, NULL, NULL, 0},
 };

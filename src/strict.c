@@ -34,6 +34,12 @@ static int check(const char *path, const char *what, struct err *e)
 int strict_check_project(const struct project *p, struct err *e)
 {
         int rc;
+        /* PATH cannot carry a ':' in an entry: "/x:./.venv/bin" would put "." on it. */
+        if (strchr(p->venv, ':'))
+                return err_set(e, -EINVAL,
+                               "%s: refusing a venv whose path holds ':', which would split "
+                               "its PATH entry in two",
+                               p->venv);
         if (p->marker && (rc = check(p->marker, "a marker", e)) < 0)
                 return rc;
         if ((rc = check(p->venv, "a venv", e)) < 0)
