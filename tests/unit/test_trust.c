@@ -113,8 +113,8 @@ int main(void)
             "{\"version\": 1}",
             "{\"version\": 1, \"projects\": [3]}",
             "{\"version\": 1, \"projects\": [{\"root\": \"rel\", \"venv\": \"/v\"}]}",
-            "{\"version\": 1, \"projects\": [{\"root\": \"/r\", \"venv\": \"/v\", "
-            "\"marker\": \"/r/m\"}]}"};
+            ("{\"version\": 1, \"projects\": [{\"root\": \"/r\", \"venv\": \"/v\", "
+             "\"marker\": \"/r/m\"}]}")};
         for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
                 CHECK(trust_allow_project(proj, &e) == 0);
                 put(store, bad[i]);
