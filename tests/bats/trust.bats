@@ -197,3 +197,54 @@ status 0" || return 1
     WANT="pyenvhook: $T/proj/.venv: refusing a venv owned by uid 4242"
     for_each_shell strict_refused
 }
+
+# writer I: allows its 50 projects, then denies the odd ones, one process per command.
+concurrent_writer() {
+    local i=$1 j
+    for ((j = 0; j < 50; j++)); do "$PYENVHOOK" allow "$T/c/$i-$j" >/dev/null || return 1; done
+    for ((j = 1; j < 50; j += 2)); do "$PYENVHOOK" deny "$T/c/$i-$j" >/dev/null || return 1; done
+}
+
+# reader: lists the store until the writers are done; any complaint is a failure.
+concurrent_reader() {
+    while [[ ! -e $T/c/done ]]; do
+        "$PYENVHOOK" list --json >/dev/null 2>>"$T/c/reader.err" || echo "list failed" >>"$T/c/reader.err"
+        sleep 0.1
+    done
+}
+
+@test "8 shells allowing and denying at once lose no entry and never corrupt the store" {
+    local i j pids=()
+    mkdir "$T/c"
+    for ((i = 0; i < 8; i++)); do
+        for ((j = 0; j < 50; j++)); do
+            mkdir "$T/c/$i-$j"
+            printf '{}' >"$T/c/$i-$j/.pyenvhook.json"
+        done
+    done
+    : >"$T/c/reader.err"
+    concurrent_reader &
+    local reader=$!
+    for ((i = 0; i < 8; i++)); do
+        concurrent_writer "$i" &
+        pids+=($!)
+    done
+    local failed=0
+    for i in "${pids[@]}"; do wait "$i" || failed=1; done
+    touch "$T/c/done"
+    wait "$reader"
+    ((failed == 0))
+    [[ ! -s $T/c/reader.err ]] || { cat "$T/c/reader.err"; return 1; }
+    # exactly the even projects of every writer, in a valid JSON store, nothing left over
+    python3 - "$XDG_DATA_HOME/pyenvhook/trust.json" "$T/c" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+roots = sorted(e["root"] for e in doc["projects"])
+want = sorted(f"{sys.argv[2]}/{i}-{j}" for i in range(8) for j in range(0, 50, 2))
+assert roots == want, (len(roots), len(want), set(roots) ^ set(want))
+PY
+    run ls -A "$XDG_DATA_HOME/pyenvhook"
+    [[ $output == "trust.json
+trust.json.lock" ]]
+    echo "# 8 writers x 75 allow/deny, 1 reader: 200 entries as expected" >&3
+}
