@@ -149,11 +149,12 @@ static int load(struct trust_store *s, struct err *bad, struct err *e)
         const cJSON *ver = cJSON_GetObjectItemCaseSensitive(json, "version");
         cJSON *projects = cJSON_GetObjectItemCaseSensitive(json, "projects");
         if (cJSON_IsNumber(ver) && ver->valuedouble > TRUST_VERSION) {
+                double v = ver->valuedouble;
                 cJSON_Delete(json);
                 return err_set(e, -EPROTO,
                                "%s: written by a newer pyenvhook (version %g); trusting "
                                "nothing from it and leaving it as it is",
-                               s->path, ver->valuedouble);
+                               s->path, v);
         }
         if (!cJSON_IsNumber(ver) || ver->valuedouble != TRUST_VERSION || !cJSON_IsArray(projects)) {
                 cJSON_Delete(json);
@@ -248,9 +249,12 @@ int trust_open(struct trust_store *s, int for_write, struct err *e)
 out:
         free(dir);
         if (rc < 0) {
-                cJSON_Delete(s->json);
-                s->json = NULL;
-                s->projects = NULL;
+                /* closed, so that trust_close is harmless and nothing leaks without it */
+                struct err note = s->note;
+                int aside = s->set_aside;
+                trust_close(s);
+                s->note = note;
+                s->set_aside = aside;
         }
         return rc;
 }
