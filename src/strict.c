@@ -1,12 +1,29 @@
 #include "strict.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "path.h"
+
+/* Group write is harmless when the group is the user's own: named after the user, with no
+ * other member (the user private groups of Debian and Ubuntu, where umask 002 makes every new
+ * file group-writable). Debian's ssh accepts the same for StrictModes. */
+static int private_group(gid_t gid, uid_t uid)
+{
+        const struct passwd *pw = getpwuid(uid);
+        const struct group *gr = getgrgid(gid);
+        if (!pw || !gr || pw->pw_gid != gid || strcmp(gr->gr_name, pw->pw_name) != 0)
+                return 0;
+        for (char **m = gr->gr_mem; *m; m++)
+                if (strcmp(*m, pw->pw_name) != 0)
+                        return 0;
+        return 1;
+}
 
 /* what is "a marker", "a venv": for the message */
 static int check(const char *path, const char *what, struct err *e)
@@ -23,7 +40,8 @@ static int check(const char *path, const char *what, struct err *e)
                                "%s: refusing %s owned by uid %lu (not you, uid %lu, nor root): "
                                "another user could change what runs in your shell",
                                path, what, (unsigned long)st.st_uid, (unsigned long)me);
-        if (st.st_mode & (S_IWGRP | S_IWOTH))
+        if ((st.st_mode & S_IWOTH) ||
+            ((st.st_mode & S_IWGRP) && !private_group(st.st_gid, st.st_uid)))
                 return err_set(e, -EPERM,
                                "%s: refusing %s that group or others can write "
                                "('chmod go-w' on it fixes that)",

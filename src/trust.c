@@ -116,6 +116,26 @@ static int valid_entry(const cJSON *it)
         return !trust_entry_str(it, "marker") == !trust_entry_str(it, "sha256");
 }
 
+/* The store decides what may take over the user's PATH, so, as ssh's StrictModes asks of
+ * authorized_keys, it and its directory must be the user's and writable by nobody else. */
+static int check_private(const char *path, struct err *e)
+{
+        struct stat st;
+        if (stat(path, &st) != 0)
+                return 0; /* missing is empty; unreadable is reported by the read */
+        if (st.st_uid != geteuid())
+                return err_set(e, -EPERM,
+                               "%s: refusing a trust store owned by uid %lu, not by you (uid %lu); "
+                               "trusting no project",
+                               path, (unsigned long)st.st_uid, (unsigned long)geteuid());
+        if (st.st_mode & (S_IWGRP | S_IWOTH))
+                return err_set(e, -EPERM,
+                               "%s: refusing a trust store that group or others can write "
+                               "('chmod go-w' on it fixes that); trusting no project",
+                               path);
+        return 0;
+}
+
 /* Reads s->path into s->json: LOADED, CORRUPT with why in bad, or a negative code when the
  * file cannot be read (which says nothing about its content, so it is not moved aside). */
 static int load(struct trust_store *s, struct err *bad, struct err *e)
@@ -125,7 +145,15 @@ static int load(struct trust_store *s, struct err *bad, struct err *e)
         s->projects = NULL;
         char *text;
         size_t len;
-        int rc = file_read(s->path, TRUST_MAX, &text, &len, e);
+        char *dir = strdup(s->path);
+        if (!dir)
+                return err_set(e, -ENOMEM, "out of memory");
+        *strrchr(dir, '/') = '\0';
+        int rc = check_private(dir, e);
+        free(dir);
+        if (rc < 0 || (rc = check_private(s->path, e)) < 0)
+                return rc;
+        rc = file_read(s->path, TRUST_MAX, &text, &len, e);
         if (rc == -ENOENT) {
                 s->json = cJSON_CreateObject();
                 if (!s->json || !cJSON_AddNumberToObject(s->json, "version", TRUST_VERSION) ||

@@ -171,13 +171,23 @@ status 0" || return 1
     [[ $(count_in_tty "$WANT") == 1 ]] || { cat "$PYH_TTY"; return 1; }
 }
 
-@test "a marker that group or others can write is refused, with the fix" {
+@test "a marker that a shared group or others can write is refused, with the fix" {
     "$PYENVHOOK" allow "$T/proj"
+    chgrp users "$T/proj/.pyenvhook.json"
     chmod g+w "$T/proj/.pyenvhook.json"
     WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that)"
     for_each_shell strict_refused
     run "$PYENVHOOK" allow "$T/proj"
     [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
+}
+
+@test "group write is accepted when the group is the owner's private group (umask 002)" {
+    # root's group is root, named after it and with no other member
+    chmod g+w "$T/proj/.pyenvhook.json" "$T/proj/.venv" "$T/proj/.venv/bin"
+    "$PYENVHOOK" allow "$T/proj"
+    cd "$T/proj"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
 }
 
 @test "a venv whose bin/ others can write is refused" {
@@ -247,4 +257,25 @@ PY
     [[ $output == "trust.json
 trust.json.lock" ]]
     echo "# 8 writers x 75 allow/deny, 1 reader: 200 entries as expected" >&3
+}
+
+@test "a trust store that others could write trusts nothing, and says so" {
+    "$PYENVHOOK" allow "$T/proj" >/dev/null
+    cd "$T/proj"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+    chmod o+w "$(STORE_DIR)/trust.json"
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 ]]
+    [[ $output == "pyenvhook: $(STORE_DIR)/trust.json: refusing a trust store that group or others can write ('chmod go-w' on it fixes that); trusting no project" ]]
+    run "$PYENVHOOK" allow
+    [[ $status == 1 ]]
+    chmod o-w "$(STORE_DIR)/trust.json"
+    chmod g+w "$(STORE_DIR)"
+    run "$PYENVHOOK" status --json
+    [[ $status == 1 && $output == '{"state":"broken",'* ]]
+    chmod g-w "$(STORE_DIR)"
+    chown 4242 "$(STORE_DIR)/trust.json"
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 && $output == *"refusing a trust store owned by uid 4242"* ]]
 }
