@@ -20,11 +20,16 @@ const struct cmd *cmd_find(const char *name);
 /* Prints "usage: pyenvhook NAME ARGS" to stderr and returns EXIT_USAGE. */
 int cmd_usage(const char *name);
 
+int cmd_allow(int argc, char **argv);
+int cmd_deny(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 int cmd_off(int argc, char **argv);
 int cmd_on(int argc, char **argv);
+int cmd_prune(int argc, char **argv);
+int cmd_quote(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 
 #endif

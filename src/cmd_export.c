@@ -7,6 +7,7 @@
 #include "shell.h"
 #include "state.h"
 #include "target.h"
+#include "trust.h"
 
 /* The hook runs this only when the nearest project may have changed. It prints calls of the
  * hook's own _pyenvhook_leave and _pyenvhook_enter, and says on stderr why nothing could be
@@ -41,10 +42,24 @@ int cmd_export(int argc, char **argv)
                 err_print(&t.err);
                 status = EXIT_FAIL;
                 break;
+        case TARGET_UNTRUSTED: {
+                /* Said once: the hook asks again only when the nearest project changes. */
+                const char *why = t.trust == TRUST_CHANGED
+                                      ? "it changed since it was allowed; run 'pyenvhook allow' "
+                                        "to trust it as it is now"
+                                      : "it is not allowed yet; run 'pyenvhook allow' to trust it";
+                if (t.p.marker)
+                        warnx_("not activating %s (named by %s): %s", t.p.venv, t.p.marker, why);
+                else
+                        warnx_("not activating %s: %s", t.p.venv, why);
+                break;
+        }
         case TARGET_NONE:
         case TARGET_READY:
                 break;
         }
+        if (t.trust_noted)
+                err_print(&t.trust_note);
         const char *want = t.kind == TARGET_READY ? t.p.venv : NULL;
         /* A mark with VIRTUAL_ENV gone (the user unset it) is left over: clear it, then enter
          * afresh, so PATH never holds our entry twice. */

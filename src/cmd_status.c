@@ -7,9 +7,11 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "display.h"
 #include "err.h"
 #include "state.h"
 #include "target.h"
+#include "trust.h"
 
 struct report {
         const char *state; /* stable names, documented for --json users */
@@ -39,6 +41,14 @@ static void explain(const struct state *st, const struct target *t, struct repor
         } else if (t->kind == TARGET_BROKEN) {
                 r->state = "broken";
                 buf_adds(b, t->err.msg);
+        } else if (t->kind == TARGET_UNTRUSTED) {
+                r->state = "untrusted";
+                buf_printf(b,
+                           "%s would be activated (chosen by %s), but %s; run: pyenvhook allow %s",
+                           t->p.venv, t->p.marker ? t->p.marker : t->p.venv,
+                           t->trust == TRUST_CHANGED ? "it changed since it was allowed"
+                                                     : "it is not allowed",
+                           t->p.root);
         } else if (st->active && strcmp(st->mark, t->p.venv) == 0) {
                 r->state = "active";
                 buf_printf(b, "chosen by %s", t->p.marker ? t->p.marker : t->p.venv);
@@ -105,7 +115,10 @@ static void print_text(const struct state *st, const struct target *t, const str
                 buf_printf(out, "active: %s (prompt: %s)\n", st->mark, t->prompt);
         else
                 buf_printf(out, "inactive (%s)\n", r->state);
-        buf_printf(out, "  %s\n", r->reason.p ? r->reason.p : "");
+        /* file names may hold newlines and escape sequences: shown, not sent */
+        buf_adds(out, "  ");
+        buf_add_shown(out, r->reason.p ? r->reason.p : "");
+        buf_addc(out, '\n');
         if (!st->hook)
                 buf_adds(out,
                          "  the hook is not loaded in this shell: see 'pyenvhook help init'\n");
@@ -142,6 +155,8 @@ int cmd_status(int argc, char **argv)
         }
         if (t.kind == TARGET_BROKEN)
                 status = EXIT_FAIL;
+        if (t.trust_noted)
+                err_print(&t.trust_note);
         buf_free(&out);
         buf_free(&r.reason);
         target_free(&t);

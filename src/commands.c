@@ -5,12 +5,18 @@
 
 /* Sorted by name, as git's commands[] is; `pyenvhook help` lists it in this order. */
 const struct cmd commands[] = {
+    {"allow", cmd_allow, "[DIR]", "trust the project at or above DIR (here) to activate its venv",
+     0},
+    {"deny", cmd_deny, "[DIR]", "stop trusting the project at or above DIR (here)", 0},
     {"export", cmd_export, "SHELL",
      "print the code that moves the shell to the right venv (the hook runs this)", 1},
     {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage", 0},
     {"init", cmd_init, "SHELL [--prompt]", "print the hook for bash, zsh or fish", 0},
+    {"list", cmd_list, "[--json]", "show the projects you allowed", 0},
     {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0},
     {"on", cmd_on, "", "resume the hook in this shell", 0},
+    {"prune", cmd_prune, "", "drop allowed projects that are gone", 0},
+    {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0},
     {NULL, NULL, NULL, NULL, 0},
 };

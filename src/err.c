@@ -3,6 +3,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "buf.h"
+#include "display.h"
+
 int err_set(struct err *e, int code, const char *fmt, ...)
 {
         va_list ap;
@@ -12,17 +15,30 @@ int err_set(struct err *e, int code, const char *fmt, ...)
         return code;
 }
 
+/* Messages name files, and file names may hold anything: each message goes out as one line
+ * with control characters made visible (see display.h). */
+static void put_line(const char *msg)
+{
+        struct buf b = {0};
+        buf_adds(&b, "pyenvhook: ");
+        buf_add_shown(&b, msg);
+        buf_addc(&b, '\n');
+        const char *s = buf_str(&b);
+        fputs(s ? s : "pyenvhook: out of memory\n", stderr);
+        buf_free(&b);
+}
+
 void err_print(const struct err *e)
 {
-        fprintf(stderr, "pyenvhook: %s\n", e->msg);
+        put_line(e->msg);
 }
 
 void warnx_(const char *fmt, ...)
 {
+        char msg[8192];
         va_list ap;
-        fputs("pyenvhook: ", stderr);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        fputc('\n', stderr);
+        put_line(msg);
 }

@@ -22,10 +22,16 @@ int json_read_object(const char *path, size_t max, cJSON **out, struct err *e)
         int rc = file_read(path, max, &text, &len, e);
         if (rc < 0)
                 return rc;
-        if (strlen(text) != len) {
-                free(text);
+        rc = json_parse_object(text, len, path, out, e);
+        free(text);
+        return rc;
+}
+
+int json_parse_object(const char *text, size_t len, const char *path, cJSON **out, struct err *e)
+{
+        *out = NULL;
+        if (strlen(text) != len)
                 return err_set(e, -EINVAL, "%s: not JSON (it holds a NUL byte)", path);
-        }
         cJSON *json;
         if (blank(text)) {
                 json = cJSON_CreateObject();
@@ -37,11 +43,9 @@ int json_read_object(const char *path, size_t max, cJSON **out, struct err *e)
                         const char *at = end ? end : cJSON_GetErrorPtr();
                         for (const char *p = text; at && p < at && *p; p++)
                                 line += *p == '\n';
-                        free(text);
                         return err_set(e, -EINVAL, "%s: invalid JSON near line %zu", path, line);
                 }
         }
-        free(text);
         if (!json)
                 return err_set(e, -ENOMEM, "out of memory");
         if (!cJSON_IsObject(json)) {

@@ -10,6 +10,8 @@
 /* Reads path (at most max bytes) as one JSON object. A file of only white space gives an empty
  * object. Errors name the file and, for a syntax error, the line. -ENOENT when missing. */
 int json_read_object(const char *path, size_t max, cJSON **out, struct err *e);
+/* The same for text already read (len bytes and a NUL); path only names it in messages. */
+int json_parse_object(const char *text, size_t len, const char *path, cJSON **out, struct err *e);
 
 /* Optional typed members: 0 when absent (and *out untouched), 1 when present, a negative code
  * with a message naming path and key when present with the wrong type. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "path.h"
 
 static int dup_opt(const char *s, char **out)
 {
@@ -18,8 +19,25 @@ int marker_read(const char *path, struct marker *m, struct err *e)
 {
         memset(m, 0, sizeof *m);
         m->system_site_packages = -1;
+        char *text;
+        size_t len;
+        int rc = file_read(path, MARKER_MAX, &text, &len, e);
+        if (rc < 0)
+                return rc;
+        rc = marker_parse(text, len, path, m, e);
+        free(text);
+        return rc;
+}
+
+int marker_parse(const char *text, size_t len, const char *path, struct marker *m, struct err *e)
+{
+        memset(m, 0, sizeof *m);
+        m->system_site_packages = -1;
+        /* The digest of exactly the bytes parsed, so trust cannot be checked against one
+         * version of the file and the venv taken from another. */
+        sha256_hex(text, len, m->sha256);
         cJSON *json;
-        int rc = json_read_object(path, MARKER_MAX, &json, e);
+        int rc = json_parse_object(text, len, path, &json, e);
         if (rc < 0)
                 return rc;
         const char *venv = MARKER_DEFAULT_VENV, *python = NULL, *prompt = NULL;

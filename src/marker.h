@@ -2,6 +2,7 @@
 #define PYENVHOOK_MARKER_H
 
 #include "err.h"
+#include "sha256.h"
 
 #define MARKER_NAME ".pyenvhook.json"
 #define MARKER_MAX (64 * 1024)
@@ -10,13 +11,16 @@
 /* What a marker says. Keys later work reads (python, prompt, system_site_packages) are
  * checked for type now, so a marker that is wrong today does not start working by accident. */
 struct marker {
-        char *venv;               /* as written; MARKER_DEFAULT_VENV when absent */
-        char *python;             /* NULL when absent */
-        char *prompt;             /* NULL when absent */
-        int system_site_packages; /* -1 when absent */
+        char *venv;                      /* as written; MARKER_DEFAULT_VENV when absent */
+        char *python;                    /* NULL when absent */
+        char *prompt;                    /* NULL when absent */
+        int system_site_packages;        /* -1 when absent */
+        char sha256[SHA256_HEX_LEN + 1]; /* of the file's bytes, for trust */
 };
 
 int marker_read(const char *path, struct marker *m, struct err *e);
+/* The same for text already read (len bytes and a NUL); path only names it in messages. */
+int marker_parse(const char *text, size_t len, const char *path, struct marker *m, struct err *e);
 void marker_free(struct marker *m);
 
 #endif

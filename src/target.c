@@ -6,7 +6,25 @@
 
 #include "config.h"
 #include "path.h"
+#include "strict.h"
+#include "trust.h"
 #include "venv.h"
+
+/* A usable venv is activated only when it is safe (strict.h) and the user allowed it. */
+static void check_trust(struct target *t)
+{
+        if (strict_check_project(&t->p, &t->err) < 0) {
+                t->kind = TARGET_BROKEN;
+                return;
+        }
+        int rc = trust_check(&t->p, &t->trust_noted, &t->trust_note, &t->err);
+        if (rc < 0) {
+                t->kind = TARGET_BROKEN; /* an unreadable store trusts nothing */
+        } else if (rc != TRUST_ALLOWED) {
+                t->kind = TARGET_UNTRUSTED;
+                t->trust = rc;
+        }
+}
 
 void target_resolve(struct target *t)
 {
@@ -45,6 +63,8 @@ void target_resolve(struct target *t)
                 }
                 t->prompt = prompt;
         }
+        if (t->kind == TARGET_READY)
+                check_trust(t);
 }
 
 void target_free(struct target *t)

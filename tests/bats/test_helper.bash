@@ -31,17 +31,28 @@ setup() {
 # The Python the venvs in these tests are made with: Debian's, which every machine has.
 PYH_PYTHON=${PYH_PYTHON:-/usr/bin/python3}
 
-# make_venv DIR: a real venv made by `python -m venv`, without pip (seconds saved per test;
-# the hook only needs pyvenv.cfg, bin/ and a working python in it).
-make_venv() {
+# make_untrusted_venv DIR: a real venv made by `python -m venv`, without pip (seconds saved
+# per test; the hook only needs pyvenv.cfg, bin/ and a working python in it), and not allowed.
+make_untrusted_venv() {
     "$PYH_PYTHON" -m venv --without-pip "$@"
 }
 
-# make_project DIR [MARKER-JSON]: a project with a marker and a venv at DIR/.venv.
+# make_venv DIR: the same, and when DIR is a project's .venv, that project is allowed, as the
+# user would do once (a marker written afterwards needs its own `"$PYENVHOOK" allow`).
+make_venv() {
+    make_untrusted_venv "$@"
+    local dir
+    for dir in "$@"; do
+        if [[ ${dir##*/} == .venv ]]; then "$PYENVHOOK" allow "${dir%/*}" >/dev/null; fi
+    done
+}
+
+# make_project DIR [MARKER-JSON]: a project with a marker and a venv at DIR/.venv, allowed.
 make_project() {
     mkdir -p "$1"
     printf '%s' "${2-{\}}" >"$1/.pyenvhook.json"
-    make_venv "$1/.venv"
+    make_untrusted_venv "$1/.venv"
+    "$PYENVHOOK" allow "$1" >/dev/null
 }
 
 # run_scenario SHELL LINE...: types each line into a real interactive SHELL (no rc files, the

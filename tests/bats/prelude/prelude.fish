@@ -6,7 +6,8 @@ function probe
     set -l ve '<unset>'; set -q VIRTUAL_ENV; and set ve "$VIRTUAL_ENV"
     set -l vp '<unset>'; set -q VIRTUAL_ENV_PROMPT; and set vp "$VIRTUAL_ENV_PROMPT"
     set -l ph '<unset>'; set -q PYTHONHOME; and set ph "$PYTHONHOME"
-    set -l p '<unset>'; set -q PATH; and set p (string join : -- $PATH)
+    # string collect: a newline inside an entry must not split it into two list items
+    set -l p '<unset>'; set -q PATH; and set p (string join : -- $PATH | string collect)
     printf '%s VIRTUAL_ENV=%s PROMPT=%s PYTHONHOME=%s PATH=%s\n' $argv[1] "$ve" "$vp" "$ph" "$p" >>$PYH_OUT
 end
 function probe_status
@@ -14,7 +15,7 @@ function probe_status
 end
 function probe_var
     if set -q $argv[1]
-        printf '%s=%s\n' $argv[1] (string join : -- $$argv[1]) >>$PYH_OUT
+        printf '%s=%s\n' $argv[1] (string join : -- $$argv[1] | string collect) >>$PYH_OUT
     else
         printf '%s=<unset>\n' $argv[1] >>$PYH_OUT
     end

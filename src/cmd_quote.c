@@ -1,0 +1,35 @@
+/* A hidden command for tests and fuzzing: prints "q WORD" lines, one per STRING, quoted the
+ * way export quotes its arguments for SHELL, so a test can eval them in the real shell and
+ * compare what comes back byte for byte. */
+#include <errno.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "err.h"
+#include "shell.h"
+
+int cmd_quote(int argc, char **argv)
+{
+        if (argc < 2)
+                return cmd_usage("quote");
+        const struct shell *sh = shell_find(argv[1]);
+        if (!sh) {
+                warnx_("quote: '%s' is not a shell pyenvhook supports (%s)", argv[1],
+                       shell_names());
+                return EXIT_USAGE;
+        }
+        struct buf b = {0};
+        for (int i = 2; i < argc; i++) {
+                const char *arg[] = {argv[i]};
+                shell_call(sh, &b, "q", arg, 1);
+        }
+        int status = EXIT_OK;
+        if (buf_write_stdout(&b) < 0) {
+                if (errno != EPIPE)
+                        warnx_("quote: cannot write: %s", strerror(errno));
+                status = EXIT_FAIL;
+        }
+        buf_free(&b);
+        return status;
+}

@@ -1,0 +1,281 @@
+#!/usr/bin/env bats
+# allow, deny, list and prune, and the store behind them.
+
+load test_helper
+
+STORE_DIR() { echo "$XDG_DATA_HOME/pyenvhook"; }
+
+setup() {
+    common_setup
+    mkdir -p "$T/proj/sub"
+    printf '{}' >"$T/proj/.pyenvhook.json"
+    make_untrusted_venv "$T/proj/.venv"
+}
+
+@test "allow trusts the project at or above DIR; list shows it; deny revokes it" {
+    run "$PYENVHOOK" list
+    [[ $status == 0 && $output == "no project is allowed" ]]
+    cd "$T/proj/sub"
+    run "$PYENVHOOK" allow
+    [[ $status == 0 ]]
+    [[ $output == "allowed $T/proj: $T/proj/.venv will be activated there" ]]
+    run "$PYENVHOOK" list
+    [[ $output == "$T/proj: $T/proj/.venv (allowed "*")" ]]
+    run "$PYENVHOOK" list --json
+    python3 - "$output" "$T" <<'PY'
+import json, sys
+doc, t = json.loads(sys.argv[1]), sys.argv[2]
+(e,) = doc["projects"]
+assert e["root"] == t + "/proj" and e["venv"] == t + "/proj/.venv", e
+assert e["marker"] == t + "/proj/.pyenvhook.json" and len(e["sha256"]) == 64, e
+assert e["state"] == "allowed", e
+PY
+    cd "$T"
+    run "$PYENVHOOK" deny proj/sub
+    [[ $status == 0 && $output == "denied $T/proj: its venv is no longer activated" ]]
+    run "$PYENVHOOK" list --json
+    [[ $output == '{"projects":[]}' ]]
+    run "$PYENVHOOK" deny proj
+    [[ $status == 0 && $output == "pyenvhook: deny: $T/proj was not allowed" ]]
+}
+
+@test "list says when a marker changed since it was allowed" {
+    "$PYENVHOOK" allow "$T/proj"
+    printf '{"venv": ".venv"}' >"$T/proj/.pyenvhook.json"
+    run "$PYENVHOOK" list
+    [[ $output == *"changed since, so not activated until allowed again)" ]]
+    run "$PYENVHOOK" list --json
+    [[ $output == *'"state":"changed"'* ]]
+}
+
+@test "allow refuses where there is no project, or a broken marker, with a clear line" {
+    mkdir "$T/empty"
+    run "$PYENVHOOK" allow "$T/empty"
+    [[ $status == 1 && $output == "pyenvhook: allow: no .pyenvhook.json or .venv/pyvenv.cfg at or above $T/empty" ]]
+    printf '{"venv": 3}' >"$T/proj/.pyenvhook.json"
+    run "$PYENVHOOK" allow "$T/proj"
+    [[ $status == 1 && $output == "pyenvhook: allow: $T/proj/.pyenvhook.json: \"venv\" must be a string" ]]
+    run "$PYENVHOOK" allow a b
+    [[ $status == 2 ]]
+}
+
+@test "prune drops the entries whose projects are gone and keeps the rest" {
+    mkdir -p "$T/gone" "$T/uv"
+    printf '{}' >"$T/gone/.pyenvhook.json"
+    make_untrusted_venv "$T/uv/.venv"
+    "$PYENVHOOK" allow "$T/proj"
+    "$PYENVHOOK" allow "$T/gone"
+    "$PYENVHOOK" allow "$T/uv"
+    rm -rf "$T/gone" "$T/uv/.venv"
+    run "$PYENVHOOK" list
+    [[ $output == *"$T/gone"*"the project is gone"* ]]
+    run "$PYENVHOOK" prune
+    [[ $status == 0 ]]
+    [[ $output == "dropped $T/gone (gone)
+dropped $T/uv (gone)
+2 entries dropped" ]]
+    run "$PYENVHOOK" list
+    [[ $output == "$T/proj: "* && ${#lines[@]} == 1 ]]
+    run "$PYENVHOOK" prune
+    [[ $output == "0 entries dropped" ]]
+}
+
+@test "a corrupt store is reported once, kept aside, and trusts nothing" {
+    "$PYENVHOOK" allow "$T/proj"
+    printf '{"version": 1, "projects": [' >"$(STORE_DIR)/trust.json"
+    run "$PYENVHOOK" list
+    [[ $status == 0 ]]
+    [[ ${lines[0]} == "pyenvhook: $(STORE_DIR)/trust.json: invalid JSON near line 1; moved it to $(STORE_DIR)/trust.json.corrupt-"*", and trusting no project until allowed again" ]]
+    [[ ${lines[1]} == "no project is allowed" ]]
+    run "$PYENVHOOK" list
+    [[ $output == "no project is allowed" ]]
+    run cat "$(STORE_DIR)"/trust.json.corrupt-*
+    [[ $output == '{"version": 1, "projects": [' ]]
+}
+
+@test "the store is private to the user and holds no temporary files after a write" {
+    "$PYENVHOOK" allow "$T/proj"
+    [[ $(stat -c %a "$(STORE_DIR)") == 700 ]]
+    run ls -A "$(STORE_DIR)"
+    [[ $output == "trust.json
+trust.json.lock" ]]
+}
+
+# In the shells: what is not allowed is not activated, said once, and allow takes effect at once.
+BASE="/usr/local/bin:/usr/bin:/bin"
+
+untrusted_not_activated() {
+    run_scenario "$1" 'cd $T/proj' 'probe in' 'false' 'probe_status' 'cd sub' 'probe sub' \
+        'cd $T/proj' 'true' 'probe again' \
+        'pyenvhook allow' 'probe allowed' \
+        'pyenvhook deny' 'probe denied' 'cd $T' 'probe out'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+status 1
+sub VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+again VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+allowed VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+denied VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
+    # once on entering, once more after deny: the hook asks only when the project changes
+    local msg="pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it is not allowed yet; run 'pyenvhook allow' to trust it"
+    [[ $(count_in_tty "$msg") == 2 ]] || { echo "message count $(count_in_tty "$msg")"; cat "$PYH_TTY"; return 1; }
+}
+
+@test "a project nobody allowed is not activated: one line on entering, then quiet" {
+    for_each_shell untrusted_not_activated
+}
+
+uv_untrusted() {
+    run_scenario "$1" 'cd $T/uv' 'probe in'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
+    [[ $(count_in_tty "pyenvhook: not activating $T/uv/.venv: it is not allowed yet; run 'pyenvhook allow' to trust it") == 1 ]]
+}
+
+@test "a .venv that another tool made is not activated until allowed" {
+    mkdir "$T/uv"
+    make_untrusted_venv "$T/uv/.venv"
+    for_each_shell uv_untrusted
+}
+
+changed_marker() {
+    run_scenario "$1" 'cd $T/proj' 'probe in'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
+    [[ $(count_in_tty "pyenvhook: not activating $T/elsewhere (named by $T/proj/.pyenvhook.json): it changed since it was allowed; run 'pyenvhook allow' to trust it as it is now") == 1 ]]
+}
+
+@test "a marker that changes after allow (a git pull) is not trusted any more" {
+    "$PYENVHOOK" allow "$T/proj"
+    make_untrusted_venv "$T/elsewhere"
+    printf '{"venv": "../elsewhere"}' >"$T/proj/.pyenvhook.json"
+    for_each_shell changed_marker
+}
+
+@test "status explains an untrusted project, in words and in --json" {
+    cd "$T/proj/sub"
+    run "$PYENVHOOK" status
+    [[ $status == 0 ]]
+    [[ ${lines[0]} == "inactive (untrusted)" ]]
+    [[ ${lines[1]} == "  $T/proj/.venv would be activated (chosen by $T/proj/.pyenvhook.json), but it is not allowed; run: pyenvhook allow $T/proj" ]]
+    run "$PYENVHOOK" status --json
+    [[ $output == '{"state":"untrusted",'* ]]
+    "$PYENVHOOK" allow
+    run "$PYENVHOOK" status --json
+    [[ $output == '{"state":"pending",'* ]]
+}
+
+# StrictModes: what another user could change is refused, allowed or not.
+strict_refused() {
+    run_scenario "$1" 'cd $T/proj' 'probe in' 'probe_status'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+status 0" || return 1
+    [[ $(count_in_tty "$WANT") == 1 ]] || { cat "$PYH_TTY"; return 1; }
+}
+
+@test "a marker that a shared group or others can write is refused, with the fix" {
+    "$PYENVHOOK" allow "$T/proj"
+    chgrp users "$T/proj/.pyenvhook.json"
+    chmod g+w "$T/proj/.pyenvhook.json"
+    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that)"
+    for_each_shell strict_refused
+    run "$PYENVHOOK" allow "$T/proj"
+    [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
+}
+
+@test "group write is accepted when the group is the owner's private group (umask 002)" {
+    # root's group is root, named after it and with no other member
+    chmod g+w "$T/proj/.pyenvhook.json" "$T/proj/.venv" "$T/proj/.venv/bin"
+    "$PYENVHOOK" allow "$T/proj"
+    cd "$T/proj"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+}
+
+@test "a venv whose bin/ others can write is refused" {
+    "$PYENVHOOK" allow "$T/proj"
+    chmod o+w "$T/proj/.venv/bin"
+    WANT="pyenvhook: $T/proj/.venv/bin: refusing a venv's bin/ that group or others can write ('chmod go-w' on it fixes that)"
+    for_each_shell strict_refused
+}
+
+@test "a marker or venv owned by another user is refused" {
+    "$PYENVHOOK" allow "$T/proj"
+    chown 4242 "$T/proj/.pyenvhook.json"
+    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker owned by uid 4242 (not you, uid $(id -u), nor root): another user could change what runs in your shell"
+    for_each_shell strict_refused
+    chown 0 "$T/proj/.pyenvhook.json"
+    chown 4242 "$T/proj/.venv"
+    WANT="pyenvhook: $T/proj/.venv: refusing a venv owned by uid 4242"
+    for_each_shell strict_refused
+}
+
+# writer I: allows its 50 projects, then denies the odd ones, one process per command.
+concurrent_writer() {
+    local i=$1 j
+    for ((j = 0; j < 50; j++)); do "$PYENVHOOK" allow "$T/c/$i-$j" >/dev/null || return 1; done
+    for ((j = 1; j < 50; j += 2)); do "$PYENVHOOK" deny "$T/c/$i-$j" >/dev/null || return 1; done
+}
+
+# reader: lists the store until the writers are done; any complaint is a failure.
+concurrent_reader() {
+    while [[ ! -e $T/c/done ]]; do
+        "$PYENVHOOK" list --json >/dev/null 2>>"$T/c/reader.err" || echo "list failed" >>"$T/c/reader.err"
+        sleep 0.1
+    done
+}
+
+@test "8 shells allowing and denying at once lose no entry and never corrupt the store" {
+    local i j pids=()
+    mkdir "$T/c"
+    for ((i = 0; i < 8; i++)); do
+        for ((j = 0; j < 50; j++)); do
+            mkdir "$T/c/$i-$j"
+            printf '{}' >"$T/c/$i-$j/.pyenvhook.json"
+        done
+    done
+    : >"$T/c/reader.err"
+    concurrent_reader &
+    local reader=$!
+    for ((i = 0; i < 8; i++)); do
+        concurrent_writer "$i" &
+        pids+=($!)
+    done
+    local failed=0
+    for i in "${pids[@]}"; do wait "$i" || failed=1; done
+    touch "$T/c/done"
+    wait "$reader"
+    ((failed == 0))
+    [[ ! -s $T/c/reader.err ]] || { cat "$T/c/reader.err"; return 1; }
+    # exactly the even projects of every writer, in a valid JSON store, nothing left over
+    python3 - "$XDG_DATA_HOME/pyenvhook/trust.json" "$T/c" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+roots = sorted(e["root"] for e in doc["projects"])
+want = sorted(f"{sys.argv[2]}/{i}-{j}" for i in range(8) for j in range(0, 50, 2))
+assert roots == want, (len(roots), len(want), set(roots) ^ set(want))
+PY
+    run ls -A "$XDG_DATA_HOME/pyenvhook"
+    [[ $output == "trust.json
+trust.json.lock" ]]
+    echo "# 8 writers x 75 allow/deny, 1 reader: 200 entries as expected" >&3
+}
+
+@test "a trust store that others could write trusts nothing, and says so" {
+    "$PYENVHOOK" allow "$T/proj" >/dev/null
+    cd "$T/proj"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+    chmod o+w "$(STORE_DIR)/trust.json"
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 ]]
+    [[ $output == "pyenvhook: $(STORE_DIR)/trust.json: refusing a trust store that group or others can write ('chmod go-w' on it fixes that); trusting no project" ]]
+    run "$PYENVHOOK" allow
+    [[ $status == 1 ]]
+    chmod o-w "$(STORE_DIR)/trust.json"
+    chmod g+w "$(STORE_DIR)"
+    run "$PYENVHOOK" status --json
+    [[ $status == 1 && $output == '{"state":"broken",'* ]]
+    chmod g-w "$(STORE_DIR)"
+    chown 4242 "$(STORE_DIR)/trust.json"
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 && $output == *"refusing a trust store owned by uid 4242"* ]]
+}
