@@ -184,14 +184,16 @@ out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 
 created_here() {
-    run_scenario "$1" 'cd $T/later' 'probe before' 'mkdir .venv' 'cp -r $T/proj/.venv/. .venv/' \
-        'probe after'
+    run_scenario "$1" 'cd $T/later' 'probe before' 'mv $T/aside .venv' 'probe after' \
+        'mv .venv $T/aside'
     [[ $output == *"before VIRTUAL_ENV=<unset>"* ]]
     [[ $output == *"after VIRTUAL_ENV=@/later/.venv"* ]]
 }
 
-@test "a venv made in the current directory is picked up at the next prompt" {
-    mkdir -p "$T/later"
+@test "a venv that appears in the current directory is picked up at the next prompt" {
+    # Allowed where it will stand, then put aside: what appears is a venv the user trusts.
+    make_venv "$T/later/.venv"
+    mv "$T/later/.venv" "$T/aside"
     for_each_shell created_here
 }
 
@@ -205,6 +207,7 @@ prompt=$ '
 
 @test "init --prompt prefixes the prompt like activate does and honours VIRTUAL_ENV_DISABLE_PROMPT" {
     echo '{"prompt": "api"}' >"$T/proj/.pyenvhook.json"
+    "$PYENVHOOK" allow "$T/proj" >/dev/null
     for_each_shell prompt_prefix
 }
 
