@@ -25,6 +25,7 @@ int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_off(int argc, char **argv);
 int cmd_on(int argc, char **argv);
+int cmd_python(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 
 #endif

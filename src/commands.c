@@ -11,6 +11,8 @@ const struct cmd commands[] = {
     {"init", cmd_init, "SHELL [--prompt]", "print the hook for bash, zsh or fish", 0},
     {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0},
     {"on", cmd_on, "", "resume the hook in this shell", 0},
+    {"python", cmd_python, "list [--json] | find REQUEST",
+     "show the Python interpreters found, or the one a request picks", 0},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0},
     {NULL, NULL, NULL, NULL, 0},
 };
