@@ -20,6 +20,7 @@ const struct cmd *cmd_find(const char *name);
 /* Prints "usage: pyenvhook NAME ARGS" to stderr and returns EXIT_USAGE. */
 int cmd_usage(const char *name);
 
+int cmd_create(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);

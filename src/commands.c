@@ -5,6 +5,9 @@
 
 /* Sorted by name, as git's commands[] is; `pyenvhook help` lists it in this order. */
 const struct cmd commands[] = {
+    {"create", cmd_create,
+     "[DIR] [--python X] [--system-site-packages] [--prompt P] [--without-pip] [--force]",
+     "make the project's venv (native; no python -m venv) and record it in the marker", 0},
     {"export", cmd_export, "SHELL",
      "print the code that moves the shell to the right venv (the hook runs this)", 1},
     {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage", 0},

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsx.h"
 #include "json.h"
 #include "path.h"
 #include "proc.h"
@@ -201,35 +202,15 @@ char *interp_python_version_request(const char *text)
         return NULL;
 }
 
-static const char *cache_home(char **owned)
-{
-        *owned = NULL;
-        const char *x = getenv("XDG_CACHE_HOME");
-        if (x && x[0] == '/')
-                return x;
-        const char *home = getenv("HOME");
-        if (!home || home[0] != '/')
-                return NULL;
-        *owned = path_join(home, ".cache");
-        return *owned;
-}
-
 char *interp_cache_path(const char *real)
 {
-        char *owned;
-        const char *base = cache_home(&owned);
-        if (!base)
-                return NULL;
         /* FNV-1a of the realpath names the file; the key inside is checked in full. */
         uint64_t h = 1469598103934665603ULL;
         for (const unsigned char *p = (const unsigned char *)real; *p; p++)
                 h = (h ^ *p) * 1099511628211ULL;
-        size_t n = strlen(base) + 64;
-        char *p = malloc(n);
-        if (p)
-                snprintf(p, n, "%s/pyenvhook/interp/%016llx.json", base, (unsigned long long)h);
-        free(owned);
-        return p;
+        char rel[64];
+        snprintf(rel, sizeof rel, "interp/%016llx.json", (unsigned long long)h);
+        return fsx_cache_path(rel);
 }
 
 static cJSON *make_key(const char *real, const struct stat *st)
@@ -266,20 +247,6 @@ static cJSON *cache_load(const char *file, const cJSON *key)
         return facts;
 }
 
-static int mkdirs(char *dir)
-{
-        for (char *s = dir + 1; *s; s++) {
-                if (*s != '/')
-                        continue;
-                *s = '\0';
-                int rc = mkdir(dir, 0777);
-                *s = '/';
-                if (rc != 0 && errno != EEXIST)
-                        return -errno;
-        }
-        return mkdir(dir, 0777) == 0 || errno == EEXIST ? 0 : -errno;
-}
-
 /* Best effort: a cache that cannot be written only costs the next run a probe. */
 static void cache_store(const char *file, cJSON *key, const cJSON *facts)
 {
@@ -287,7 +254,8 @@ static void cache_store(const char *file, cJSON *key, const cJSON *facts)
         if (!dir)
                 return;
         *strrchr(dir, '/') = '\0';
-        int ok = mkdirs(dir) == 0;
+        struct err ignored;
+        int ok = fsx_mkdirs(dir, &ignored) == 0;
         free(dir);
         cJSON *j = cJSON_CreateObject();
         if (!ok || !j) {
@@ -299,7 +267,6 @@ static void cache_store(const char *file, cJSON *key, const cJSON *facts)
         char *s = cJSON_Print(j);
         cJSON_Delete(j);
         if (s) {
-                struct err ignored;
                 file_write_atomic(file, s, strlen(s), &ignored);
                 cJSON_free(s);
         }
