@@ -139,7 +139,11 @@ static void scan_path(struct cands *c, const char *only)
                 if (dir[0] != '/' || skip_dir(dir))
                         continue;
                 if (only) {
+                        /* As the shell runs it: the first directory that has it. */
+                        size_t before = c->n;
                         add_in(c, dir, only, "PATH");
+                        if (c->n > before)
+                                break;
                         continue;
                 }
                 DIR *d = opendir(dir);
@@ -321,11 +325,6 @@ int interp_find(const char *request, const char *cwd, struct interp *it, struct 
                  * version directory named so (pyenv's "pypy3.10-7.3.12"), then the newest
                  * pyenv or uv interpreter going by that name. */
                 scan_path(&c, request);
-                while (c.n > 1) {
-                        c.n--;
-                        free(c.v[c.n].path);
-                        free(c.v[c.n].real);
-                }
                 if (c.n == 0)
                         scan_versions(&c, pyenv, "pyenv", NULL, request);
                 if (c.n == 0) {
