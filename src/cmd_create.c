@@ -184,7 +184,7 @@ struct job {
         char *cwd, *root, *marker_path, *venv, *request, *tmp, *aside, *replaced;
         const char *recorded_python;
         struct marker m;
-        int have_marker, existed;
+        int existed;
         struct interp py;
         struct buf pip;
 };
@@ -223,20 +223,24 @@ static int prepare(struct job *j, struct err *e)
                 j->m.system_site_packages = -1;
         } else if (rc < 0) {
                 return rc;
-        } else {
-                j->have_marker = 1;
         }
         /* The interpreter: --python, else the marker's, else .python-version, else python3. */
         const char *req = j->o.python ? j->o.python : j->m.python;
         if (!req)
                 req = j->request = python_version_file(j->root);
-        if ((rc = interp_find(req, j->cwd, &j->py, e)) < 0)
+        /* A relative path in the marker is the project's, not wherever create runs. */
+        if ((rc = interp_find(req, j->o.python ? j->cwd : j->root, &j->py, e)) < 0)
                 return rc;
         /* The request is recorded as made, so a teammate's bare create asks for the same
          * thing; one that .python-version made stays there, where pyenv and uv read it. */
-        j->recorded_python = j->o.python                 ? j->o.python
-                             : j->m.python || j->request ? NULL
-                                                         : "python3";
+        int relative = j->o.python && strchr(j->o.python, '/') && j->o.python[0] != '/' &&
+                       j->o.python[0] != '~';
+        if (relative)
+                j->recorded_python = j->py.path; /* absolute: it names a file, not a wish */
+        else if (j->o.python)
+                j->recorded_python = j->o.python;
+        else if (!j->m.python && !j->request)
+                j->recorded_python = "python3";
         if (!(j->venv = path_resolve(j->root, j->m.venv, e)))
                 return ERR_FAIL;
         struct stat st;
@@ -312,8 +316,8 @@ static int build(struct job *j, struct err *e)
                         goto undo;
                 buf_adds(&j->pip, "pip (ensurepip)");
         }
-        struct marker set = {j->have_marker ? NULL : j->m.venv, (char *)j->recorded_python,
-                             (char *)j->o.prompt, j->o.system_site_packages ? 1 : -1};
+        struct marker set = {j->m.venv, (char *)j->recorded_python, (char *)j->o.prompt,
+                             j->o.system_site_packages ? 1 : -1};
         if ((rc = marker_update(j->marker_path, &set, e)) < 0)
                 goto undo;
         /* TRUST: the project's marker is now ours; mark it trusted here, once trust exists:

@@ -113,6 +113,11 @@ assert m == {"venv": "env", "team": {"owner": "x"}, "python": "/usr/bin/python3"
     [[ $status == 0 && $output == *"(Python $v."* ]]
     # .python-version stays the one place that names the version.
     python3 -c 'import json; m = json.load(open("b/.pyenvhook.json")); assert m == {"venv": ".venv"}, m'
+    # A relative --python is recorded absolute: the marker is read from other directories.
+    mkdir c
+    run "$PYENVHOOK" create c --without-pip --python "$(realpath -s --relative-to=. /usr/bin/python3)"
+    [[ $status == 0 ]]
+    python3 -c 'import json; m = json.load(open("c/.pyenvhook.json")); assert m["python"] == "/usr/bin/python3", m'
     printf '9.99\n' >b/.python-version
     run "$PYENVHOOK" create b --without-pip --force
     [[ $status == 1 && $output == *"'9.99'"* ]]
