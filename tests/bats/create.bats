@@ -78,6 +78,24 @@ assert any(i["path"] == "/usr/bin/python3" and i["source"] == "PATH" for i in l)
     compgen -G "$XDG_CACHE_HOME/pyenvhook/interp/*.json"
 }
 
+@test "python: pyenv's and uv's directories are searched; a version request takes the newest match" {
+    mkdir -p "$T/pyenv/versions/3.11.2/bin" "$XDG_DATA_HOME/uv/python/cpython-3.11.2-linux-x86_64-gnu/bin"
+    ln -s /usr/bin/python3 "$T/pyenv/versions/3.11.2/bin/python3"
+    ln -s /usr/bin/python3 "$XDG_DATA_HOME/uv/python/cpython-3.11.2-linux-x86_64-gnu/bin/python3"
+    # Each interpreter once, under the name met first.
+    run env PATH=/nonexistent PYENV_ROOT="$T/pyenv" "$PYENVHOOK" python list
+    [[ $status == 0 && $output == *" $T/pyenv/versions/3.11.2/bin/python3 (pyenv)" ]]
+    [[ ${#lines[@]} == 1 ]]
+    run env PATH=/nonexistent "$PYENVHOOK" python list
+    [[ $output == *" $XDG_DATA_HOME/uv/python/cpython-3.11.2-linux-x86_64-gnu/bin/python3 (uv)"* ]]
+    # With the real pyenv (when this machine has one), "3" is the newest of everything.
+    local first
+    first=$(PYENV_ROOT=${PYH_PYENV_VERSIONS%/versions} "$PYENVHOOK" python list | head -1)
+    run env PYENV_ROOT="${PYH_PYENV_VERSIONS%/versions}" "$PYENVHOOK" python find 3
+    [[ $status == 0 ]]
+    [[ $(echo "$first" | awk '{print $1, $3}') == "$(echo "$output" | awk '{print $1, $3}')" ]]
+}
+
 @test "a request nothing matches: one line naming what was searched, exit 1" {
     run "$PYENVHOOK" create --python 9.99 --without-pip
     [[ $status == 1 ]]
