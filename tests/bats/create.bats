@@ -332,3 +332,41 @@ pip_works() {
     done < <(parity_pythons)
     ((failed == 0))
 }
+
+# fake_python VERSION-DIR: a copy of a pyenv interpreter (its small launcher; libpython comes
+# from the original by rpath) whose standard library is the original's, linked entry by entry,
+# except that ensurepip has no wheels. Prints the new interpreter's path.
+fake_python() {
+    local real=$1 minor lib
+    minor=$(basename "$(compgen -G "$real/lib/python3.*/os.py" | head -1 | xargs dirname)")
+    lib=$T/fake/lib/$minor
+    mkdir -p "$T/fake/bin" "$lib/ensurepip/_bundled"
+    cp "$real/bin/$minor" "$T/fake/bin/$minor"
+    local f
+    for f in "$real/lib/$minor"/*; do
+        [[ ${f##*/} == ensurepip ]] || ln -s "$f" "$lib/${f##*/}"
+    done
+    for f in "$real/lib/$minor/ensurepip"/*.py; do ln -s "$f" "$lib/ensurepip/${f##*/}"; done
+    echo "$T/fake/bin/$minor"
+}
+
+@test "no pip wheel: create says it runs ensurepip, and when that fails puts everything back" {
+    local real
+    real=$(compgen -G "$PYH_PYENV_VERSIONS/3.12.*" | sort -V | tail -1) ||
+        skip "needs a pyenv 3.12 to copy"
+    local py
+    py=$(fake_python "$real")
+    "$py" -c 'import sys; assert sys.prefix == sys.argv[1], sys.prefix' "$T/fake"
+    mkdir proj
+    "$PYENVHOOK" create proj --without-pip --python "$py" >/dev/null
+    touch proj/.venv/old
+    cp proj/.pyenvhook.json "$T/marker.before"
+    run "$PYENVHOOK" create proj --force --python "$py" --prompt new
+    [[ $status == 1 ]]
+    [[ $output == *"no usable pip wheel for $py; running ensurepip"* ]]
+    [[ $output == *"ensurepip failed"* ]]
+    # The old venv is back, the marker untouched, nothing else left over.
+    [[ -e proj/.venv/old ]]
+    cmp "$T/marker.before" proj/.pyenvhook.json
+    [[ -z $(find proj -maxdepth 1 -name '*.pyenvhook-*') ]]
+}
