@@ -36,17 +36,17 @@ for k, v in sorted(sysconfig.get_paths().items()):
 # parity PYTHON ARGS...: pyenvhook create and PYTHON -m venv, same path, same arguments; the
 # two snapshots must be identical (paths and all: both are made at $T/p/.venv).
 parity() {
-    local py=$1
+    local py=$1 p=${PARITY_DIR:-$T/p}
     shift
-    rm -rf "$T/p" && mkdir -p "$T/p/sub" && cd "$T/p/sub" || return 1
-    "$PYENVHOOK" create "$T/p" --python "$py" --without-pip "$@" >/dev/null || return 1
-    snapshot "$T/p/.venv" >"$T/ours" || return 1
-    rm -rf "$T/p/.venv"
+    rm -rf "$p" && mkdir -p "$p/sub" && cd "$p/sub" || return 1
+    "$PYENVHOOK" create "$p" --python "$py" --without-pip "$@" >/dev/null || return 1
+    snapshot "$p/.venv" >"$T/ours" || return 1
+    rm -rf "$p/.venv"
     # venv's own --prompt . means the current directory's name, as ours does.
-    "$py" -m venv --without-pip "$@" "$T/p/.venv" || return 1
-    snapshot "$T/p/.venv" >"$T/theirs" || return 1
+    "$py" -m venv --without-pip "$@" "$p/.venv" || return 1
+    snapshot "$p/.venv" >"$T/theirs" || return 1
     if ! diff -u "$T/theirs" "$T/ours" >"$T/diff"; then
-        echo "parity with $py -m venv $* failed (--- venv, +++ pyenvhook):" >&2
+        echo "parity with $py -m venv $* in $p failed (--- venv, +++ pyenvhook):" >&2
         head -60 "$T/diff" >&2
         return 1
     fi
@@ -59,6 +59,8 @@ parity() {
         parity "$py" || failed=1
         parity "$py" --system-site-packages --prompt "my 'api'" || failed=1
         parity "$py" --prompt . || failed=1
+        # Where activate scripts quote (or not) what they substitute.
+        PARITY_DIR="$T/a dir's \$name" parity "$py" --prompt 'x"y' || failed=1
         echo "# parity checked: $py" >&3
     done < <(parity_pythons)
     ((n >= 1))
