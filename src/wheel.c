@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "fsx.h"
 #include "path.h"
+#include "sha256.h"
 #include "unzip.h"
 
 #define WHEEL_TEXT_MAX (4 * 1024 * 1024)
@@ -177,6 +178,58 @@ static int versioned_alias(const char *name, const char *stem, char sep)
         return 1;
 }
 
+/* A RECORD row as pip writes it: path relative to site-packages, sha256, size. */
+static void record_line(struct buf *b, const char *dir, const char *name, const char *data,
+                        size_t len)
+{
+        char hash[51];
+        sha256_record(data, len, hash);
+        buf_printf(b, "%s/%s,%s,%zu\n", dir, name, hash, len);
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The wheel's RECORD and ours as one, written as pip writes it: rows sorted by path, CSV's
+ * CRLF line ends. */
+static int record_merge(struct buf *out, const char *wheel, const char *ours)
+{
+        size_t n = 0, cap = 64;
+        char **rows = malloc(cap * sizeof *rows);
+        char *text = malloc(strlen(wheel) + strlen(ours) + 2);
+        if (!rows || !text) {
+                free(rows);
+                free(text);
+                return -ENOMEM;
+        }
+        strcpy(text, wheel);
+        strcat(text, "\n");
+        strcat(text, ours);
+        for (char *save = NULL, *row = strtok_r(text, "\r\n", &save); row;
+             row = strtok_r(NULL, "\r\n", &save)) {
+                if (n == cap) {
+                        char **more = realloc(rows, (cap *= 2) * sizeof *rows);
+                        if (!more) {
+                                free(rows);
+                                free(text);
+                                return -ENOMEM;
+                        }
+                        rows = more;
+                }
+                rows[n++] = row;
+        }
+        qsort(rows, n, sizeof *rows, cmp_line);
+        for (size_t i = 0; i < n; i++) {
+                buf_adds(out, rows[i]);
+                buf_adds(out, "\r\n");
+        }
+        free(rows);
+        free(text);
+        return 0;
+}
+
 struct launchers {
         struct buf record; /* RECORD lines for what is written */
         const char *bin, *rel_bin, *exe;
@@ -193,7 +246,7 @@ static int write_launcher(struct launchers *l, const char *name, const char *ent
         else if (!p || !buf_str(&text))
                 rc = err_set(e, -ENOMEM, "out of memory");
         else if ((rc = fsx_write_new(p, text.p, text.len, 0777, e)) == 0)
-                buf_printf(&l->record, "%s/%s,,\n", l->rel_bin, name);
+                record_line(&l->record, l->rel_bin, name, text.p, text.len);
         l->count++;
         free(p);
         buf_free(&text);
@@ -307,7 +360,7 @@ int wheel_install(const char *unpacked, const char *tmp, const struct venv_spec 
                         rc = err_set(e, -ENOMEM, "out of memory");
                 else if ((rc = fsx_write_new(file.p, extra[i][1], strlen(extra[i][1]), 0666, e)) ==
                          0)
-                        buf_printf(&l.record, "%s/%s,,\n", di, extra[i][0]);
+                        record_line(&l.record, di, extra[i][0], extra[i][1], strlen(extra[i][1]));
         }
         if (rc == 0) {
                 file.len = 0;
@@ -317,11 +370,9 @@ int wheel_install(const char *unpacked, const char *tmp, const struct venv_spec 
         }
         if (rc == 0) {
                 struct buf all = {0};
-                buf_adds(&all, record);
-                if (all.len && all.p[all.len - 1] != '\n')
-                        buf_addc(&all, '\n');
-                buf_adds(&all, buf_str(&l.record) ? l.record.p : "");
-                if (!buf_str(&all) || !buf_str(&l.record))
+                if (buf_str(&l.record))
+                        rc = record_merge(&all, record, l.record.p);
+                if (rc < 0 || !buf_str(&all) || !buf_str(&l.record))
                         rc = err_set(e, -ENOMEM, "out of memory");
                 else if (unlink(file.p) != 0)
                         rc = err_set(e, -errno, "%s: %s", file.p, strerror(errno));

@@ -225,13 +225,25 @@ PY
     [[ ! -e .venv/bin/pip && ! -e .venv/bin/pip3 && ! -e .venv/bin/pip$v ]]
 }
 
-@test "pip: seeded from the cache, the same files as ensurepip installs (bytecode aside)" {
-    "$PYENVHOOK" create "$T/a" >/dev/null
-    /usr/bin/python3 -m venv "$T/b/.venv"
-    files() {
-        (cd "$1" && find . -path '*/__pycache__' -prune -o -print | LC_ALL=C sort)
-    }
-    diff -u <(files "$T/b/.venv") <(files "$T/a/.venv")
+# seeded VENV: what pip seeding leaves, bytecode aside (we leave compiling to first use):
+# the files, the launchers' bytes and each RECORD without its __pycache__ rows.
+seeded() {
+    (cd "$1" && find . -path '*/__pycache__' -prune -o -printf '%y %p %l\n' | LC_ALL=C sort)
+    (cd "$1" && md5sum bin/pip*)
+    local r
+    for r in "$1"/lib/python3*/site-packages/*.dist-info/RECORD; do
+        echo "== $r"
+        grep -v __pycache__ "$r"
+    done
+}
+
+@test "pip: seeded from the cache, the same files, launchers and RECORD as ensurepip's (bytecode aside)" {
+    "$PYENVHOOK" create "$T/s" >/dev/null
+    seeded "$T/s/.venv" >"$T/ours"
+    rm -rf "$T/s/.venv"
+    /usr/bin/python3 -m venv "$T/s/.venv"
+    seeded "$T/s/.venv" >"$T/theirs"
+    diff -u "$T/theirs" "$T/ours"
     compgen -G "$XDG_CACHE_HOME/pyenvhook/wheels/pip-*"
 }
 
