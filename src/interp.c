@@ -21,7 +21,12 @@
 /* The one question each interpreter is asked, run with -I -S so that neither the environment
  * nor site-packages can change the answer (and startup stays short). It reports what venv of
  * that version would do, by reading venv's and ensurepip's own source rather than importing
- * them: importing venv costs more than the rest of the probe. Python 3.6+ syntax. */
+ * them: importing venv costs more than the rest of the probe. Before 3.11 CPython's venv
+ * hard-codes lib/pythonX.Y; other implementations get their own prefix scheme's path (PyPy:
+ * lib/pypy3.X). Python 3.6+ syntax. */
+/* Part of the cache key: a changed probe asks every interpreter again. */
+#define PROBE_VERSION 2
+
 static const char PROBE[] =
     "import sys, os, re, json, sysconfig\n"
     "v = sys.version_info\n"
@@ -34,10 +39,13 @@ static const char PROBE[] =
     "std = sysconfig.get_path('stdlib')\n"
     "vs = text(os.path.join(std, 'venv', '__init__.py'))\n"
     "B = '/@v'\n"
-    "if '_venv_path' in vs and 'venv' in sysconfig.get_scheme_names():\n"
-    "    x = dict(base=B, platbase=B, installed_base=B, installed_platbase=B)\n"
-    "    rel = lambda n: os.path.relpath(sysconfig.get_path(n, 'venv', x), B)\n"
-    "    lay = [rel('purelib'), rel('include'), rel('scripts')]\n"
+    "x = dict(base=B, platbase=B, installed_base=B, installed_platbase=B)\n"
+    "rel = lambda n, s: os.path.relpath(sysconfig.get_path(n, s, x), B)\n"
+    "sn = sysconfig.get_scheme_names()\n"
+    "if '_venv_path' in vs and 'venv' in sn:\n"
+    "    lay = [rel('purelib', 'venv'), rel('include', 'venv'), rel('scripts', 'venv')]\n"
+    "elif sys.implementation.name != 'cpython' and 'posix_prefix' in sn:\n"
+    "    lay = [rel('purelib', 'posix_prefix'), 'include', 'bin']\n"
     "else:\n"
     "    lay = ['lib/python%d.%d/site-packages' % v[:2], 'include', 'bin']\n"
     "es = text(os.path.join(std, 'ensurepip', '__init__.py'))\n"
@@ -221,7 +229,8 @@ static cJSON *make_key(const char *real, const struct stat *st)
                  (long)st->st_mtim.tv_nsec);
         if (k && (!cJSON_AddStringToObject(k, "realpath", real) ||
                   !cJSON_AddStringToObject(k, "mtime", mtime) ||
-                  !cJSON_AddNumberToObject(k, "size", (double)st->st_size))) {
+                  !cJSON_AddNumberToObject(k, "size", (double)st->st_size) ||
+                  !cJSON_AddNumberToObject(k, "probe", PROBE_VERSION))) {
                 cJSON_Delete(k);
                 return NULL;
         }
