@@ -21,6 +21,7 @@ const struct cmd *cmd_find(const char *name);
 int cmd_usage(const char *name);
 
 int cmd_allow(int argc, char **argv);
+int cmd_create(int argc, char **argv);
 int cmd_deny(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_help(int argc, char **argv);
@@ -29,6 +30,7 @@ int cmd_list(int argc, char **argv);
 int cmd_off(int argc, char **argv);
 int cmd_on(int argc, char **argv);
 int cmd_prune(int argc, char **argv);
+int cmd_python(int argc, char **argv);
 int cmd_quote(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 

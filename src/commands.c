@@ -7,6 +7,9 @@
 const struct cmd commands[] = {
     {"allow", cmd_allow, "[DIR]", "trust the project at or above DIR (here) to activate its venv",
      0},
+    {"create", cmd_create,
+     "[DIR] [--python X] [--system-site-packages] [--prompt P] [--without-pip] [--force]",
+     "make the project's venv (native; no python -m venv) and record it in the marker", 0},
     {"deny", cmd_deny, "[DIR]", "stop trusting the project at or above DIR (here)", 0},
     {"export", cmd_export, "SHELL",
      "print the code that moves the shell to the right venv (the hook runs this)", 1},
@@ -16,6 +19,8 @@ const struct cmd commands[] = {
     {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0},
     {"on", cmd_on, "", "resume the hook in this shell", 0},
     {"prune", cmd_prune, "", "drop allowed projects that are gone", 0},
+    {"python", cmd_python, "list [--json] | find REQUEST",
+     "show the Python interpreters found, or the one a request picks", 0},
     {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0},
     {NULL, NULL, NULL, NULL, 0},

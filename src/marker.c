@@ -69,3 +69,59 @@ void marker_free(struct marker *m)
         free(m->prompt);
         m->venv = m->python = m->prompt = NULL;
 }
+
+/* Sets key to a string, or removes nothing when value is NULL. */
+static int set_str(cJSON *o, const char *key, const char *value)
+{
+        if (!value)
+                return 0;
+        cJSON *v = cJSON_CreateString(value);
+        if (!v)
+                return -ENOMEM;
+        if (cJSON_HasObjectItem(o, key))
+                return cJSON_ReplaceItemInObjectCaseSensitive(o, key, v) ? 0 : -ENOMEM;
+        return cJSON_AddItemToObject(o, key, v) ? 0 : -ENOMEM;
+}
+
+int marker_update(const char *path, const struct marker *set, struct err *e)
+{
+        cJSON *json;
+        int rc = json_read_object(path, MARKER_MAX, &json, e);
+        if (rc == -ENOENT)
+                json = cJSON_CreateObject();
+        else if (rc < 0)
+                return rc;
+        if (!json)
+                return err_set(e, -ENOMEM, "out of memory");
+        rc = set_str(json, "venv", set->venv);
+        if (rc == 0)
+                rc = set_str(json, "python", set->python);
+        if (rc == 0)
+                rc = set_str(json, "prompt", set->prompt);
+        if (rc == 0 && set->system_site_packages >= 0) {
+                cJSON *b = cJSON_CreateBool(set->system_site_packages);
+                if (!b)
+                        rc = -ENOMEM;
+                else if (cJSON_HasObjectItem(json, "system_site_packages"))
+                        rc = cJSON_ReplaceItemInObjectCaseSensitive(json, "system_site_packages", b)
+                                 ? 0
+                                 : -ENOMEM;
+                else
+                        rc = cJSON_AddItemToObject(json, "system_site_packages", b) ? 0 : -ENOMEM;
+        }
+        char *text = rc == 0 ? cJSON_Print(json) : NULL;
+        cJSON_Delete(json);
+        if (!text)
+                return err_set(e, -ENOMEM, "out of memory");
+        size_t n = strlen(text);
+        char *withnl = realloc(text, n + 2);
+        if (!withnl) {
+                cJSON_free(text);
+                return err_set(e, -ENOMEM, "out of memory");
+        }
+        withnl[n] = '\n';
+        withnl[n + 1] = '\0';
+        rc = file_write_atomic(path, withnl, n + 1, e);
+        free(withnl);
+        return rc;
+}

@@ -22,5 +22,9 @@ int marker_read(const char *path, struct marker *m, struct err *e);
 /* The same for text already read (len bytes and a NUL); path only names it in messages. */
 int marker_parse(const char *text, size_t len, const char *path, struct marker *m, struct err *e);
 void marker_free(struct marker *m);
+/* Writes set's non-NULL keys (and system_site_packages unless -1) into the marker at path,
+ * creating it if missing and keeping every other key in it; atomically. A marker that is not
+ * valid JSON is an error, not something to overwrite. */
+int marker_update(const char *path, const struct marker *set, struct err *e);
 
 #endif

@@ -1,10 +1,8 @@
 #include "sha256.h"
 
-#include <stdint.h>
 #include <string.h>
 
-/* The first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
-static const uint32_t k[64] = {
+static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -15,28 +13,29 @@ static const uint32_t k[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static uint32_t ror(uint32_t x, unsigned n)
+static uint32_t ror(uint32_t x, int n)
 {
         return (x >> n) | (x << (32 - n));
 }
 
-static void block(uint32_t h[8], const unsigned char *p)
+static void compress(struct sha256 *s, const unsigned char *p)
 {
         uint32_t w[64];
         for (int i = 0; i < 16; i++)
                 w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-                       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+                       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
         for (int i = 16; i < 64; i++) {
                 uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
                 uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
                 w[i] = w[i - 16] + s0 + w[i - 7] + s1;
         }
-        uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+        uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
+        uint32_t e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
         for (int i = 0; i < 64; i++) {
                 uint32_t t1 =
-                    hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
+                    h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
                 uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-                hh = g;
+                h = g;
                 g = f;
                 f = e;
                 e = d + t1;
@@ -45,42 +44,92 @@ static void block(uint32_t h[8], const unsigned char *p)
                 b = a;
                 a = t1 + t2;
         }
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
+        s->h[0] += a;
+        s->h[1] += b;
+        s->h[2] += c;
+        s->h[3] += d;
+        s->h[4] += e;
+        s->h[5] += f;
+        s->h[6] += g;
+        s->h[7] += h;
+}
+
+void sha256_init(struct sha256 *s)
+{
+        static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+        memcpy(s->h, iv, sizeof iv);
+        s->len = 0;
+        s->used = 0;
+}
+
+void sha256_add(struct sha256 *s, const void *data, size_t n)
+{
+        const unsigned char *p = data;
+        s->len += n;
+        while (n > 0) {
+                size_t take = 64 - s->used < n ? 64 - s->used : n;
+                memcpy(s->block + s->used, p, take);
+                s->used += take;
+                p += take;
+                n -= take;
+                if (s->used == 64) {
+                        compress(s, s->block);
+                        s->used = 0;
+                }
+        }
+}
+
+void sha256_done(struct sha256 *s, unsigned char out[32])
+{
+        uint64_t bits = s->len * 8;
+        unsigned char pad = 0x80, zero = 0;
+        sha256_add(s, &pad, 1);
+        while (s->used != 56)
+                sha256_add(s, &zero, 1);
+        unsigned char len[8];
+        for (int i = 0; i < 8; i++)
+                len[i] = (unsigned char)(bits >> (56 - 8 * i));
+        sha256_add(s, len, 8);
+        for (int i = 0; i < 8; i++)
+                for (int j = 0; j < 4; j++)
+                        out[4 * i + j] = (unsigned char)(s->h[i] >> (24 - 8 * j));
+}
+
+void sha256_record(const void *data, size_t n, char out[51])
+{
+        static const char b64[] =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        unsigned char d[33] = {0};
+        struct sha256 s;
+        sha256_init(&s);
+        sha256_add(&s, data, n);
+        sha256_done(&s, d);
+        memcpy(out, "sha256=", 7);
+        char *o = out + 7;
+        /* 32 bytes: ten groups of three, then two bytes giving three characters. */
+        for (int i = 0; i < 33; i += 3) {
+                uint32_t v = (uint32_t)d[i] << 16 | (uint32_t)d[i + 1] << 8 | d[i + 2];
+                *o++ = b64[v >> 18 & 63];
+                *o++ = b64[v >> 12 & 63];
+                *o++ = b64[v >> 6 & 63];
+                if (i + 3 < 33)
+                        *o++ = b64[v & 63];
+        }
+        *o = '\0';
 }
 
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
 {
-        /* The first 32 bits of the fractional parts of the square roots of the first 8 primes. */
-        uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-        const unsigned char *p = data;
-        size_t left = len;
-        for (; left >= 64; left -= 64, p += 64)
-                block(h, p);
-        /* The tail, a 1 bit, zeros, and the length in bits as 64 bits big-endian: one block,
-         * or two when the tail leaves no room for the length. */
-        unsigned char tail[128] = {0};
-        memcpy(tail, p, left);
-        tail[left] = 0x80;
-        size_t n = left < 56 ? 64 : 128;
-        uint64_t bits = (uint64_t)len * 8;
-        for (int i = 0; i < 8; i++)
-                tail[n - 1 - i] = (unsigned char)(bits >> (8 * i));
-        block(h, tail);
-        if (n == 128)
-                block(h, tail + 64);
         static const char digits[] = "0123456789abcdef";
+        unsigned char d[32];
+        struct sha256 s;
+        sha256_init(&s);
+        sha256_add(&s, data, len);
+        sha256_done(&s, d);
         for (int i = 0; i < 32; i++) {
-                unsigned char byte = (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
-                hex[2 * i] = digits[byte >> 4];
-                hex[2 * i + 1] = digits[byte & 15];
+                hex[2 * i] = digits[d[i] >> 4];
+                hex[2 * i + 1] = digits[d[i] & 15];
         }
         hex[SHA256_HEX_LEN] = '\0';
 }

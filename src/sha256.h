@@ -2,13 +2,26 @@
 #define PYENVHOOK_SHA256_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-/* SHA-256 (FIPS 180-4), written here so that trust needs no crypto library. It fingerprints a
- * marker's content: a cryptographic hash, because a marker is text an attacker may write, and
- * with a weaker hash they could craft one that collides with a marker the user allowed. */
+/* SHA-256 (FIPS 180-4), written here so that neither trust nor pip seeding needs a crypto
+ * library. Trust fingerprints a marker's content with it (a cryptographic hash, because a
+ * marker is text an attacker may write); pip seeding writes a wheel's RECORD with it. */
+struct sha256 {
+        uint32_t h[8];
+        uint64_t len;
+        unsigned char block[64];
+        size_t used;
+};
+
+void sha256_init(struct sha256 *s);
+void sha256_add(struct sha256 *s, const void *data, size_t n);
+void sha256_done(struct sha256 *s, unsigned char out[32]);
+
 #define SHA256_HEX_LEN 64
-
 /* Writes the digest of data as 64 lowercase hex digits and a NUL into hex. */
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1]);
+/* "sha256=" and the digest in unpadded URL-safe base64, as RECORD holds it; out >= 51. */
+void sha256_record(const void *data, size_t n, char out[51]);
 
 #endif

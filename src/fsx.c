@@ -1,0 +1,184 @@
+/* copy_file_range is a GNU extension (Linux 4.5+, glibc 2.27+). */
+#define _GNU_SOURCE
+#include "fsx.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "path.h"
+
+int fsx_mkdirs(const char *dir, struct err *e)
+{
+        char *p = strdup(dir);
+        if (!p)
+                return err_set(e, -ENOMEM, "out of memory");
+        int rc = 0;
+        for (char *s = p + 1;; s++) {
+                if (*s != '/' && *s != '\0')
+                        continue;
+                char c = *s;
+                *s = '\0';
+                if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                        rc = err_set(e, -errno, "%s: cannot make the directory: %s", p,
+                                     strerror(errno));
+                        break;
+                }
+                *s = c;
+                if (!c)
+                        break;
+        }
+        free(p);
+        return rc;
+}
+
+int fsx_write_new(const char *path, const char *data, size_t len, mode_t mode, struct err *e)
+{
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd < 0)
+                return err_set(e, -errno, "%s: %s", path, strerror(errno));
+        size_t off = 0;
+        while (off < len) {
+                ssize_t w = write(fd, data + off, len - off);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w < 0) {
+                        int rc = -errno;
+                        close(fd);
+                        return err_set(e, rc, "%s: cannot write: %s", path, strerror(-rc));
+                }
+                off += (size_t)w;
+        }
+        if (close(fd) != 0)
+                return err_set(e, -errno, "%s: cannot write: %s", path, strerror(errno));
+        return 0;
+}
+
+int fsx_copy(const char *from, const char *to, struct err *e)
+{
+        int in = open(from, O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+                return err_set(e, -errno, "%s: %s", from, strerror(errno));
+        struct stat st;
+        if (fstat(in, &st) != 0) {
+                int rc = -errno;
+                close(in);
+                return err_set(e, rc, "%s: %s", from, strerror(-rc));
+        }
+        int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 0777);
+        if (out < 0) {
+                int rc = -errno;
+                close(in);
+                return err_set(e, rc, "%s: %s", to, strerror(-rc));
+        }
+        int rc = 0;
+        off_t left = st.st_size;
+        char buf[65536];
+        /* copy_file_range lets the kernel (or a CoW file system) do the work. */
+        while (left > 0) {
+                ssize_t n = copy_file_range(in, NULL, out, NULL, (size_t)left, 0);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0)
+                        break;
+                left -= n;
+        }
+        while (left > 0) {
+                ssize_t n = read(in, buf, sizeof buf);
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n <= 0) {
+                        rc = n < 0 ? -errno : -EIO;
+                        break;
+                }
+                for (ssize_t off = 0; off < n;) {
+                        ssize_t w = write(out, buf + off, (size_t)(n - off));
+                        if (w < 0 && errno == EINTR)
+                                continue;
+                        if (w < 0) {
+                                rc = -errno;
+                                break;
+                        }
+                        off += w;
+                }
+                if (rc < 0)
+                        break;
+                left -= n;
+        }
+        close(in);
+        if (close(out) != 0 && rc == 0)
+                rc = -errno;
+        if (rc < 0)
+                return err_set(e, rc, "%s: cannot copy to %s: %s", from, to, strerror(-rc));
+        return 0;
+}
+
+int fsx_symlink(const char *target, const char *path, struct err *e)
+{
+        if (symlink(target, path) != 0)
+                return err_set(e, -errno, "%s: cannot make the link: %s", path, strerror(errno));
+        return 0;
+}
+
+static int remove_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+        (void)st;
+        (void)ftw;
+        int rc = flag == FTW_DP ? rmdir(p) : unlink(p);
+        return rc != 0 && errno != ENOENT ? -1 : 0;
+}
+
+int fsx_remove_tree(const char *path, struct err *e)
+{
+        struct stat st;
+        if (lstat(path, &st) != 0)
+                return errno == ENOENT ? 0 : err_set(e, -errno, "%s: %s", path, strerror(errno));
+        if (!S_ISDIR(st.st_mode)) {
+                if (unlink(path) != 0)
+                        return err_set(e, -errno, "%s: cannot remove: %s", path, strerror(errno));
+                return 0;
+        }
+        if (nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS) != 0)
+                return err_set(e, -errno, "%s: cannot remove: %s", path, strerror(errno));
+        return 0;
+}
+
+char *fsx_temp_beside(const char *path, const char *tag, struct err *e)
+{
+        const char *base = path_base(path);
+        size_t dirlen = (size_t)(base - path);
+        size_t n = strlen(path) + strlen(tag) + 16;
+        char *t = malloc(n);
+        if (!t) {
+                err_set(e, -ENOMEM, "out of memory");
+                return NULL;
+        }
+        snprintf(t, n, "%.*s.%s.%s-XXXXXX", (int)dirlen, path, base, tag);
+        if (!mkdtemp(t)) {
+                err_set(e, -errno, "%s: cannot make a temporary directory: %s", t, strerror(errno));
+                free(t);
+                return NULL;
+        }
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(t, 0777 & ~mask);
+        return t;
+}
+
+char *fsx_cache_path(const char *rel)
+{
+        const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+        const char *base = x && x[0] == '/' ? x : home && home[0] == '/' ? home : NULL;
+        if (!base)
+                return NULL;
+        size_t n = strlen(base) + strlen(rel) + 32;
+        char *p = malloc(n);
+        if (p)
+                snprintf(p, n, "%s%s/pyenvhook/%s", base, base == x ? "" : "/.cache", rel);
+        return p;
+}
