@@ -1,6 +1,9 @@
 #!/usr/bin/env bats
-# --help, help COMMAND and the man page agree; --version tells the version meson.build
-# declares; --json is one line with the documented keys.
+# The conventions of a well-behaved command-line tool: --help, help COMMAND and the man page
+# agree; --version tells the version meson.build declares; exit statuses 0, 1 and 2 mean what
+# pyenvhook(1) says; messages go to stderr prefixed "pyenvhook:"; --quiet silences
+# informational lines only; no colour or escapes, on a terminal or not; --json is one line
+# with the documented keys.
 
 load test_helper
 bats_require_minimum_version 1.5.0
@@ -73,6 +76,117 @@ on_tty() {
     [[ $output != *"  export "* ]]
     run grep -c '^export' < <(printf '%s\n' "${documented[@]}")
     [[ $output == 0 ]]
+}
+
+@test "the global options in --help are the man page's OPTIONS" {
+    local from_help from_man
+    from_help=$("$PYENVHOOK" --help | sed -n '/^Options:/,/^$/p' | grep -oE -- '--?[a-zA-Z-]+' |
+        sort -u)
+    from_man=$(sed -n '/^# OPTIONS$/,/^# /p' "$MAN" | grep '^\*' | grep -oE -- '--?[a-zA-Z-]+' |
+        sort -u)
+    [[ -n $from_help && $from_help == "$from_man" ]] || {
+        diff <(echo "$from_help") <(echo "$from_man") >&2
+        return 1
+    }
+}
+
+@test "exit status 0 for success, 1 for failure, 2 for usage" {
+    run "$PYENVHOOK" status
+    [[ $status == 0 ]]
+    run "$PYENVHOOK" help init
+    [[ $status == 0 ]]
+    run "$PYENVHOOK" --help
+    [[ $status == 0 ]]
+    # usage
+    local -a bad
+    for bad in "" "frobnicate" "status --bogus" "init" "init tcsh" "help frobnicate" \
+        "help init status" "-x"; do
+        # shellcheck disable=SC2086 # the words of each case
+        run "$PYENVHOOK" $bad
+        [[ $status == 2 ]] || {
+            echo "'pyenvhook $bad' exited $status, not 2" >&2
+            return 1
+        }
+    done
+    # failure: off without the hook, and a broken marker
+    run "$PYENVHOOK" off
+    [[ $status == 1 ]]
+    mkdir -p "$T/broken"
+    echo '{"venv": 42}' >"$T/broken/.pyenvhook.json"
+    cd "$T/broken"
+    run "$PYENVHOOK" status
+    [[ $status == 1 ]]
+}
+
+@test "errors go to stderr, one line each, prefixed pyenvhook: (usage lines name it too)" {
+    local c
+    for c in "frobnicate" "status --bogus" "init tcsh" "init" "help frobnicate" "off" "on" "-x"; do
+        # shellcheck disable=SC2086 # the words of each case
+        "$PYENVHOOK" $c >"$T/out" 2>"$T/err" || :
+        [[ -s $T/err && ! -s $T/out ]] || {
+            echo "'pyenvhook $c': stdout '$(cat "$T/out")', stderr '$(cat "$T/err")'" >&2
+            return 1
+        }
+        if grep -Ev '^(pyenvhook: |usage: pyenvhook )' "$T/err" >&2; then
+            echo "^ from 'pyenvhook $c': a stderr line without the prefix" >&2
+            return 1
+        fi
+    done
+    # A broken settings file is an error beside status's report, with the prefix too.
+    mkdir -p "$XDG_CONFIG_HOME/pyenvhook"
+    echo '{"implicit_venv": "yes"}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    run --separate-stderr "$PYENVHOOK" status
+    # shellcheck disable=SC2154 # set by run --separate-stderr
+    [[ $status == 1 && $stderr == "pyenvhook: "*implicit_venv* ]]
+}
+
+@test "--quiet leaves out informational lines, not errors, and not the output" {
+    # At a terminal, init says where its output belongs: an informational line.
+    on_tty "$PYENVHOOK" init bash
+    [[ $status == 0 && $output == *"pyenvhook: init: that is the hook's code"* ]]
+    local flag
+    for flag in -q --quiet; do
+        on_tty "$PYENVHOOK" "$flag" init bash
+        [[ $status == 0 && $output != *"pyenvhook: init:"* && $output == *_pyenvhook_hook* ]]
+        run "$PYENVHOOK" "$flag" init tcsh
+        [[ $status == 2 && $output == "pyenvhook: init: 'tcsh' is not a shell"* ]]
+    done
+    # The hook's code is the same with or without it.
+    cmp <("$PYENVHOOK" init zsh) <("$PYENVHOOK" -q init zsh)
+    cmp <("$PYENVHOOK" status --json) <("$PYENVHOOK" --quiet status --json)
+}
+
+quiet_in_hook() {
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    run_scenario "$1" 'cd $T/proj' 'pyenvhook -q off' 'probe off' 'pyenvhook --quiet on' \
+        'probe on'
+    expect_output "off VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=/usr/local/bin:/usr/bin:/bin
+on VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:/usr/local/bin:/usr/bin:/bin"
+}
+
+@test "the hook's pyenvhook function sees the command after --quiet" {
+    make_project "$T/proj"
+    for_each_shell quiet_in_hook
+}
+
+@test "no colour or terminal escapes, on a terminal or not, with NO_COLOR or without" {
+    make_project "$T/proj"
+    cd "$T/proj"
+    local nc args
+    for nc in unset 1; do
+        if [[ $nc == unset ]]; then unset NO_COLOR; else export NO_COLOR=1; fi
+        for args in "--help" "help init" "status" "status --json" "frobnicate" "init bash"; do
+            # shellcheck disable=SC2086 # the words of each case
+            on_tty "$PYENVHOOK" $args
+            if [[ $output == *$'\e'* ]]; then
+                echo "'pyenvhook $args' (NO_COLOR $nc) wrote an escape on a terminal" >&2
+                return 1
+            fi
+            # shellcheck disable=SC2086
+            run "$PYENVHOOK" $args
+            [[ $output != *$'\e'* ]]
+        done
+    done
 }
 
 @test "status --json is one line with exactly the keys the man page documents" {
