@@ -99,6 +99,11 @@ install_tree() {
     unset MANPATH
     run man -w pyenvhook
     [[ $status == 0 && $output == "$HOME/.local/share/man/man1/pyenvhook.1"* ]]
+
+    # And docs/install.md's uninstall takes it all away again.
+    ninja -C "$T/b" uninstall >"$T/uninstall.log" 2>&1
+    run find "$HOME/.local" -type f
+    [[ $status == 0 && -z $output ]]
 }
 
 @test "each optional part switched off is left out; the completion directories can be set" {
