@@ -218,3 +218,20 @@ print(" ".join(sorted(d)) + " ")')
     cd "$T/proj"
     [[ $("$PYENVHOOK" status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])') == pending ]]
 }
+
+@test "settings follow XDG_CONFIG_HOME, and ~/.config when it is unset or relative" {
+    mkdir -p "$T/uv/.venv" && touch "$T/uv/.venv/pyvenv.cfg"
+    mkdir -p "$T/uv/.venv/bin"
+    cd "$T/uv"
+    local state='import json,sys; print(json.load(sys.stdin)["state"])'
+    # Defaults: a bare .venv is a project.
+    [[ $("$PYENVHOOK" status --json | python3 -c "$state") != no-project ]]
+    mkdir -p "$T/xdg/pyenvhook" "$HOME/.config/pyenvhook"
+    echo '{"implicit_venv": false}' >"$T/xdg/pyenvhook/config.json"
+    [[ $(XDG_CONFIG_HOME=$T/xdg "$PYENVHOOK" status --json | python3 -c "$state") == no-project ]]
+    # Unset, or relative (which the XDG spec says to ignore): ~/.config.
+    [[ $(XDG_CONFIG_HOME='' "$PYENVHOOK" status --json | python3 -c "$state") != no-project ]]
+    mv "$T/xdg/pyenvhook/config.json" "$HOME/.config/pyenvhook/config.json"
+    [[ $(env -u XDG_CONFIG_HOME "$PYENVHOOK" status --json | python3 -c "$state") == no-project ]]
+    [[ $(XDG_CONFIG_HOME=xdg "$PYENVHOOK" status --json | python3 -c "$state") == no-project ]]
+}

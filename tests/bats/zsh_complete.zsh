@@ -39,7 +39,7 @@ done
 # ZLE throws away what was typed ahead of a fresh prompt, so knock until it answers.
 integer tries=0
 until grep -q '^<<ready>>$' $out 2>/dev/null; do
-  (( ++tries > 300 )) && { print -u2 "zsh_complete: the shell never came to a prompt"; exit 1; }
+  (( ++tries > 600 )) && { print -u2 "zsh_complete: the shell never came to a prompt"; exit 1; }
   zpty -w -n pyh $'\x18r'
   while zpty -r -t pyh junk '*' 2>/dev/null; do :; done
   sleep 0.05
@@ -50,10 +50,10 @@ for line in "$@"; do
   print -r -- "== $line" >>$out
   zpty -w -n pyh "$line"$'\t\x18d\x15'
   (( n++ ))
-  # Wait for this line's marker; 15 s is far beyond any completion here.
+  # Wait for this line's marker; 30 s is far beyond any completion, even on a busy machine.
   tries=0
   while (( $(grep -c '^<<done>>$' $out) < n )); do
-    (( ++tries > 300 )) && { print -u2 "zsh_complete: no answer to: $line"; exit 1; }
+    (( ++tries > 600 )) && { print -u2 "zsh_complete: no answer to: $line"; exit 1; }
     # Drained so that a long listing cannot block the shell on a full terminal.
     while zpty -r -t pyh junk '*' 2>/dev/null; do :; done
     sleep 0.05
