@@ -68,6 +68,8 @@ end
 # missing or fails.
 function __pyenvhook_pythons
     set -l bin (commandline -opc)[1]
+    # fish reports an unknown command itself, whatever the redirection: ask first.
+    type -q -- $bin; or return 0
     set -l out ($bin python list 2>/dev/null); or return 0
     for w in (string split -n ' ' -- (string replace -a \t ' ' -- $out))
         if string match -qr '^[0-9]+\.[0-9]+(\.[0-9]+)?([a-z]+[0-9]*)?$' -- $w

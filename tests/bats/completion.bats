@@ -157,11 +157,8 @@ man_commands() {
     expect_everywhere 'pyenvhook prune '
 }
 
-@test "--python offers nothing, and says nothing, when 'pyenvhook python list' fails" {
-    if pyenvhook python list >/dev/null 2>&1; then
-        # Make it fail the way a broken install would: the binary gone from PATH.
-        rm "$T/bin/pyenvhook"
-    fi
+# python_silent: completing --python offers nothing and prints nothing, in every shell.
+python_silent() {
     local sh
     for sh in $PYH_SHELLS; do
         complete_in "$sh" 'pyenvhook create --python '
@@ -174,6 +171,16 @@ man_commands() {
             return 1
         }
     done
+}
+
+@test "--python offers nothing, and says nothing, when 'pyenvhook python list' fails" {
+    # In a build without the command, it fails as an unknown command.
+    if ! pyenvhook python list >/dev/null 2>&1; then
+        python_silent
+    fi
+    # With no pyenvhook on PATH at all, as after an uninstall, it cannot even start.
+    rm "$T/bin/pyenvhook"
+    python_silent
 }
 
 @test "--python offers the versions 'pyenvhook python list' reports" {
