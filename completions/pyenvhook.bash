@@ -118,9 +118,11 @@ _pyenvhook() {
         ;;
     python)
         if ((${#args[@]} == 0)); then
-            _pyenvhook_reply 'list'
+            _pyenvhook_reply 'find list'
         elif [[ ${args[0]} == list ]]; then
             _pyenvhook_reply '--json'
+        elif [[ ${args[0]} == find ]] && ((${#args[@]} == 1)); then
+            _pyenvhook_pythons "${COMP_WORDS[0]}"
         fi
         ;;
     esac

@@ -63,6 +63,13 @@ function __pyenvhook_first_operand
     test (count (__pyenvhook_operands)) -eq 0
 end
 
+# True for "python find" with its REQUEST still to come.
+function __pyenvhook_python_find
+    __pyenvhook_using python; or return 1
+    set -l ops (__pyenvhook_operands)
+    test (count $ops) -eq 1; and test "$ops[1]" = find
+end
+
 # The interpreter versions `pyenvhook python list` reports, as whole words of its output,
 # with each version's major.minor too (--python takes either). Nothing when the command is
 # missing or fails.
@@ -119,4 +126,6 @@ complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny 
 # list [--json]; status [--json]; python list [--json]
 complete -c pyenvhook -n '__pyenvhook_using list status' -l json -d 'print JSON, for tools'
 complete -c pyenvhook -n '__pyenvhook_first_operand python' -a list -d 'show the interpreters found'
+complete -c pyenvhook -n '__pyenvhook_first_operand python' -a find -d 'show what a --python value picks'
+complete -c pyenvhook -n '__pyenvhook_python_find' -a '(__pyenvhook_pythons)' -d 'interpreter version'
 complete -c pyenvhook -n '__pyenvhook_using python; and contains -- list (__pyenvhook_operands)' -l json -d 'print JSON, for tools'

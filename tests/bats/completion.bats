@@ -150,19 +150,21 @@ man_commands() {
     expect_everywhere 'pyenvhook help init '
     expect_everywhere 'pyenvhook status -' --json
     expect_everywhere 'pyenvhook list --' --json
-    expect_everywhere 'pyenvhook python ' list
+    expect_everywhere 'pyenvhook python ' find list
+    expect_everywhere 'pyenvhook python f' find
     expect_everywhere 'pyenvhook python list -' --json
     expect_everywhere 'pyenvhook on '
     expect_everywhere 'pyenvhook off '
     expect_everywhere 'pyenvhook prune '
 }
 
-# python_silent: completing --python offers nothing and prints nothing, in every shell.
+# python_silent: completing --python, or python find's request, offers nothing and prints
+# nothing, in every shell.
 python_silent() {
     local sh
     for sh in $PYH_SHELLS; do
-        complete_in "$sh" 'pyenvhook create --python '
-        expect_output '== pyenvhook create --python ' || {
+        complete_in "$sh" 'pyenvhook create --python ' 'pyenvhook python find '
+        expect_output "== pyenvhook create --python "$'\n'"== pyenvhook python find " || {
             echo "in $sh" >&2
             return 1
         }
@@ -183,26 +185,30 @@ python_silent() {
     python_silent
 }
 
-@test "--python offers the versions 'pyenvhook python list' reports" {
+@test "--python and python find offer the versions 'pyenvhook python list' reports" {
     local listed
     if ! listed=$(pyenvhook python list 2>/dev/null); then
         skip "this build has no 'pyenvhook python list' yet"
     fi
     local sh c
+    local line
     for sh in $PYH_SHELLS; do
-        complete_in "$sh" 'pyenvhook create --python '
-        local -a got
-        mapfile -t got < <(tail -n +2 <<<"$output")
-        [[ ${#got[@]} -gt 0 ]] || {
-            echo "$sh offered no version; python list said: $listed" >&2
-            return 1
-        }
-        for c in "${got[@]}"; do
-            # Each candidate is a version the list shows, or the major.minor of one.
-            [[ $c =~ ^[0-9]+\.[0-9]+ ]] && grep -Eq "(^|[[:space:]])$c([.[:space:]]|$)" <<<"$listed" || {
-                echo "$sh offered '$c', which python list does not show: $listed" >&2
+        for line in 'pyenvhook create --python ' 'pyenvhook python find '; do
+            complete_in "$sh" "$line"
+            local -a got
+            mapfile -t got < <(tail -n +2 <<<"$output")
+            [[ ${#got[@]} -gt 0 ]] || {
+                echo "$sh offered no version for '$line'; python list said: $listed" >&2
                 return 1
             }
+            for c in "${got[@]}"; do
+                # Each candidate is a version the list shows, or the major.minor of one.
+                [[ $c =~ ^[0-9]+\.[0-9]+ ]] &&
+                    grep -Eq "(^|[[:space:]])$c([.[:space:]]|$)" <<<"$listed" || {
+                    echo "$sh offered '$c', which python list does not show: $listed" >&2
+                    return 1
+                }
+            done
         done
     done
 }

@@ -7,6 +7,12 @@
 
 load test_helper
 
+# allow_project DIR: once pyenvhook has `allow` (the trust branch), a venv that neither
+# pyenvhook create nor make_project made must be allowed once, as its user would.
+allow_project() {
+    if "$PYENVHOOK" help allow >/dev/null 2>&1; then "$PYENVHOOK" allow "$1" >/dev/null; fi
+}
+
 setup() {
     common_setup
     BASE="/usr/local/bin:/usr/bin:/bin"
@@ -46,6 +52,9 @@ out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 
     # mise: _.python.venv = ".venv" with python 3.12 becomes this marker.
     make_project "$T/mise-proj" '{"venv": ".venv", "python": "3.12"}'
+
+    local p
+    for p in direnv-proj pyenv-proj vew-proj; do allow_project "$T/$p"; done
 
     for_each_shell layouts
 }

@@ -13,6 +13,12 @@
 
 load test_helper
 
+# allow_project DIR: once pyenvhook has `allow` (the trust branch), a venv that neither
+# pyenvhook create nor make_project made must be allowed once, as its user would.
+allow_project() {
+    if "$PYENVHOOK" help allow >/dev/null 2>&1; then "$PYENVHOOK" allow "$1" >/dev/null; fi
+}
+
 setup() {
     common_setup
     # p1: made with --prompt, so pyvenv.cfg names it; p2: a bare .venv, no marker;
@@ -25,6 +31,9 @@ setup() {
     make_project "$T/p3" '{"prompt": "web"}'
     echo '{"venv": "env"}' >"$T/p4/.pyenvhook.json"
     make_venv "$T/p4/env"
+    allow_project "$T/p1"
+    allow_project "$T/p2"
+    allow_project "$T/p4"
 }
 
 # What a child process of the shell sees: the environment starship reads.
