@@ -169,6 +169,23 @@ on VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bi
     for_each_shell quiet_in_hook
 }
 
+quiet_create() {
+    run_scenario "$1" "cd \$T/$1" 'pyenvhook -q create --without-pip' 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/$1/.venv"
+}
+
+@test "'pyenvhook -q create' in a fresh clone still activates the new venv at once" {
+    "$PYENVHOOK" help create >/dev/null 2>&1 || skip "this build has no 'pyenvhook create' yet"
+    # The marker came with the clone, so the hook has already looked here and found no venv;
+    # only the refresh after create makes it look again.
+    local sh
+    for sh in $PYH_SHELLS; do
+        mkdir -p "$T/$sh"
+        echo '{}' >"$T/$sh/.pyenvhook.json"
+    done
+    for_each_shell quiet_create
+}
+
 @test "no colour or terminal escapes, on a terminal or not, with NO_COLOR or without" {
     make_project "$T/proj"
     cd "$T/proj"
