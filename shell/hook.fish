@@ -125,7 +125,12 @@ end
 # The command users type. off and on change this shell, so they are handled here; the rest
 # goes to the binary, and commands that change what should be active take effect at once.
 function pyenvhook
-    switch "$argv[1]"
+    # Global options come before the command (pyenvhook -q create).
+    set -l cmd $argv[1]
+    if contains -- "$cmd" -q --quiet
+        set cmd $argv[2]
+    end
+    switch "$cmd"
         case off
             set -g _pyenvhook_off 1
             if test -n "$_PYENVHOOK_VENV"; and test "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"
@@ -142,7 +147,7 @@ function pyenvhook
     set -q _pyenvhook_off; and set _PYENVHOOK_PAUSED 1
     $_pyenvhook_bin $argv
     set -l rc $status
-    switch "$argv[1]"
+    switch "$cmd"
         case create allow deny
             _pyenvhook_refresh
     end

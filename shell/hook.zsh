@@ -155,7 +155,10 @@ _pyenvhook_refresh() {
 # goes to the binary, and commands that change what should be active take effect at once.
 pyenvhook() {
     emulate -L zsh
-    case ${1-} in
+    # Global options come before the command (pyenvhook -q create).
+    local _pyenvhook_cmd=${1-}
+    if [[ $_pyenvhook_cmd == -q || $_pyenvhook_cmd == --quiet ]]; then _pyenvhook_cmd=${2-}; fi
+    case $_pyenvhook_cmd in
     (off)
         typeset -g _pyenvhook_off=1
         if [[ -n ${_PYENVHOOK_VENV-} && ${VIRTUAL_ENV-} == "$_PYENVHOOK_VENV" ]]; then
@@ -172,7 +175,7 @@ pyenvhook() {
     local _pyenvhook_rc=0
     _PYENVHOOK_HOOK=zsh _PYENVHOOK_PAUSED=${_pyenvhook_off-} "$_pyenvhook_bin" "$@" ||
         _pyenvhook_rc=$?
-    case ${1-} in
+    case $_pyenvhook_cmd in
     (create | allow | deny) _pyenvhook_refresh ;;
     esac
     return $_pyenvhook_rc

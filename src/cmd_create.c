@@ -309,10 +309,7 @@ static int build(struct job *j, struct err *e)
         free(j->tmp);
         j->tmp = NULL;
         if (fallback) {
-                fprintf(stderr,
-                        "pyenvhook: create: no usable pip wheel for %s; running "
-                        "ensurepip (slow)\n",
-                        j->py.path);
+                info_("create: no usable pip wheel for %s; running ensurepip (slow)", j->py.path);
                 if ((rc = run_ensurepip(j->venv, &j->py, e)) < 0)
                         goto undo;
                 buf_adds(&j->pip, "pip (ensurepip)");

@@ -22,8 +22,13 @@ int cmd_help(int argc, char **argv)
                 printf("\n%s\n", c->summary);
                 return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
         }
-        printf("usage: pyenvhook [--version] [--help] COMMAND [ARGS]\n\n"
+        printf("usage: pyenvhook [--quiet] COMMAND [ARGS]\n"
+               "       pyenvhook --help | --version\n\n"
                "Activates the right Python venv in every shell, on every cd.\n\n"
+               "Options:\n"
+               "  -h, --help               show this, or with 'help COMMAND' one command\n"
+               "  -V, --version            print the version\n"
+               "  -q, --quiet              leave out informational messages (not errors)\n\n"
                "Commands:\n");
         for (const struct cmd *c = commands; c->name; c++) {
                 if (c->hidden)

@@ -49,6 +49,21 @@ static void render(struct buf *b, const struct shell *sh, const char *tmpl,
         }
 }
 
+/* Someone who runs init at a terminal wants to set the hook up, not read it: say where the
+ * line goes. Informational, so --quiet leaves it out. */
+static void setup_hint(const char *shell)
+{
+        static const char *const where[][2] = {
+            {"bash", "add to ~/.bashrc: eval \"$(pyenvhook init bash)\""},
+            {"zsh", "add to ~/.zshrc: eval \"$(pyenvhook init zsh)\""},
+            {"fish", "add to ~/.config/fish/config.fish: pyenvhook init fish | source"},
+        };
+        for (size_t i = 0; i < sizeof where / sizeof *where; i++)
+                if (strcmp(where[i][0], shell) == 0)
+                        info_("init: that is the hook's code, to be run by the shell; %s",
+                              where[i][1]);
+}
+
 int cmd_init(int argc, char **argv)
 {
         const char *name = NULL;
@@ -87,5 +102,7 @@ int cmd_init(int argc, char **argv)
                         warnx_("init: cannot write the hook: %s", strerror(errno));
                 return EXIT_FAIL;
         }
+        if (isatty(STDOUT_FILENO))
+                setup_hint(sh->name);
         return EXIT_OK;
 }

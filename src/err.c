@@ -42,3 +42,17 @@ void warnx_(const char *fmt, ...)
         va_end(ap);
         put_line(msg);
 }
+
+int err_quiet;
+
+void info_(const char *fmt, ...)
+{
+        if (err_quiet)
+                return;
+        va_list ap;
+        fputs("pyenvhook: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}

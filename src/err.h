@@ -12,5 +12,9 @@ struct err {
 __attribute__((format(printf, 3, 4))) int err_set(struct err *e, int code, const char *fmt, ...);
 void err_print(const struct err *e);
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An informational line ("pyenvhook: ..." on stderr): what happened, not what went wrong.
+ * --quiet sets err_quiet, which silences these and nothing else. */
+void info_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern int err_quiet;
 
 #endif

@@ -1,0 +1,97 @@
+#!/usr/bin/env bats
+# shellcheck disable=SC2016,SC2030,SC2031 # scenario lines expand in the shell under test
+# Prompt tools show the venv pyenvhook activated with no configuration, because they read
+# what bin/activate sets: VIRTUAL_ENV (and the venv's pyvenv.cfg), VIRTUAL_ENV_PROMPT.
+#
+# starship runs as a child process of the shell, so it sees only exported variables; its
+# python module names the venv by the "prompt" in $VIRTUAL_ENV/pyvenv.cfg, with quotes and
+# parentheses trimmed, or else by the venv directory's name. oh-my-zsh's virtualenv plugin
+# runs inside zsh and shows $VIRTUAL_ENV_PROMPT (a "(name) " form unwrapped) when
+# VIRTUAL_ENV is set, or else the venv directory's name. Neither is packaged for Debian, so
+# the tests below read the variables as each of them does, from a child process in every
+# shell; liquidprompt is packaged, and runs for real in bash and zsh.
+
+load test_helper
+
+# allow_project DIR: once pyenvhook has `allow` (the trust branch), a venv that neither
+# pyenvhook create nor make_project made must be allowed once, as its user would.
+allow_project() {
+    if "$PYENVHOOK" help allow >/dev/null 2>&1; then "$PYENVHOOK" allow "$1" >/dev/null; fi
+}
+
+setup() {
+    common_setup
+    # p1: made with --prompt, so pyvenv.cfg names it; p2: a bare .venv, no marker;
+    # p3: the marker names the prompt, pyvenv.cfg does not; p4: the marker moves the venv.
+    mkdir -p "$T/p1" "$T/p3" "$T/p4"
+    echo '{}' >"$T/p1/.pyenvhook.json"
+    "$PYH_PYTHON" -m venv --without-pip --prompt api "$T/p1/.venv"
+    mkdir -p "$T/p2"
+    make_venv "$T/p2/.venv"
+    make_project "$T/p3" '{"prompt": "web"}'
+    echo '{"venv": "env"}' >"$T/p4/.pyenvhook.json"
+    make_venv "$T/p4/env"
+    allow_project "$T/p1"
+    allow_project "$T/p2"
+    allow_project "$T/p4"
+}
+
+# What a child process of the shell sees: the environment starship reads.
+CHILD='sh -c '\''printf "%s|%s|%s\n" "$PWD" "${VIRTUAL_ENV-}" "${VIRTUAL_ENV_PROMPT-}" >>"$PYH_OUT"'\'
+
+# starship_name VIRTUAL_ENV: the name starship's python module shows.
+starship_name() {
+    [[ -n $1 ]] || return 0
+    local p
+    p=$(sed -n 's/^prompt *= *//p' "$1/pyvenv.cfg" 2>/dev/null | head -1)
+    p=${p%\'} p=${p#\'} p=${p%\"} p=${p#\"} p=${p#(} p=${p%)}
+    printf '%s' "${p:-${1##*/}}"
+}
+
+# omz_name VIRTUAL_ENV VIRTUAL_ENV_PROMPT: what oh-my-zsh's virtualenv_prompt_info shows.
+omz_name() {
+    [[ -n $1 ]] || return 0
+    local p=$2
+    if [[ $p == "("*") " ]]; then p=${p#(} p=${p%") "}; fi
+    printf '%s' "${p:-${1##*/}}"
+}
+
+names_seen() {
+    run_scenario "$1" 'cd $T/p1' "$CHILD" 'cd $T/p2' "$CHILD" 'cd $T/p3' "$CHILD" \
+        'cd $T/p4' "$CHILD" 'cd $T' "$CHILD"
+    local got=() dir ve vp
+    while IFS='|' read -r dir ve vp; do
+        got+=("${dir/#$T/@} starship=$(starship_name "$ve") omz=$(omz_name "$ve" "$vp")")
+    done <"$PYH_OUT"
+    output=$(printf '%s\n' "${got[@]}")
+    # p3: the marker's prompt reaches VIRTUAL_ENV_PROMPT (oh-my-zsh, activate-style prompts,
+    # init --prompt); starship reads pyvenv.cfg and shows the directory's name, as it does
+    # for any venv made without --prompt (pyenvhook create --prompt writes both).
+    expect_output "@/p1 starship=api omz=api
+@/p2 starship=.venv omz=.venv
+@/p3 starship=.venv omz=web
+@/p4 starship=env omz=env
+@ starship= omz="
+}
+
+@test "starship's and oh-my-zsh's rules find the venv's name in what every shell exports" {
+    for_each_shell names_seen
+}
+
+liquidprompt_shows() {
+    # liquidprompt refuses TERM=dumb; its colours are stripped below.
+    run_scenario "$1" 'TERM=xterm; LP_ENABLE_COLOR=0' \
+        'source /usr/share/liquidprompt/liquidprompt' \
+        'cd $T/p1' 'note "p1${LP_VENV-}"' 'cd $T/p2' 'note "p2${LP_VENV-}"' \
+        'cd $T' 'note "out${LP_VENV-}"'
+    output=$(sed -e 's/\\\[[^]]*\\\]//g; s/%{[^}]*%}//g' -e $'s/\e[^a-zA-Z]*[a-zA-Z]//g' <<<"$output")
+    expect_output "p1 [api]
+p2 [.venv]
+out"
+}
+
+@test "liquidprompt, loaded after the hook, shows the venv on the first prompt after cd" {
+    [[ -r /usr/share/liquidprompt/liquidprompt ]] || skip "liquidprompt is not installed"
+    PYH_SHELLS=${PYH_SHELLS/fish/}
+    for_each_shell liquidprompt_shows
+}
