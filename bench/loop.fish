@@ -49,9 +49,11 @@ function timed --argument-names name n body
     $body
     set -l rounds (string split '' -- (string repeat -n $n x))
     for r in (string split '' -- (string repeat -n $BENCH_REPEAT x))
+        set -q BENCH_MARK[1]; and true >$BENCH_MARK.$name.b
         time for i in $rounds
             $body
         end
+        set -q BENCH_MARK[1]; and true >$BENCH_MARK.$name.e
         printf '%s - %s\n' $name $n
     end
 end

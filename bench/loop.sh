@@ -6,7 +6,8 @@
 #
 # Reads BENCH_T (the sandbox with proj/, other/, plain/), BENCH_LOAD, and the rounds of each
 # loop in BENCH_N_IDLE, BENCH_N_WITHIN, BENCH_N_PLAIN, BENCH_N_ENTER and BENCH_N_SWITCH, each
-# loop timed BENCH_REPEAT times.
+# loop timed BENCH_REPEAT times. With BENCH_MARK set, each timed loop is framed by opening
+# $BENCH_MARK.LOOP.b and .e, for an strace of the run to count what each loop started.
 # Prints "LOOP MICROSECONDS ROUNDS" per loop, and "wrong ..." if the tool did not activate
 # the project's venv, for a tool that does nothing would look fast (BENCH_CHECK=0: the
 # baseline, which activates nothing, is not checked).
@@ -48,9 +49,11 @@ timed() {
     "$body"
     "$body"
     for ((r = 0; r < BENCH_REPEAT; r++)); do
+        if [[ -n ${BENCH_MARK-} ]]; then : >"$BENCH_MARK.$name.b"; fi
         now t0
         for ((i = 0; i < n; i++)); do "$body"; done
         now t1
+        if [[ -n ${BENCH_MARK-} ]]; then : >"$BENCH_MARK.$name.e"; fi
         printf '%s %s %s\n' "$name" "$((t1 - t0))" "$n"
     done
 }
