@@ -8,22 +8,6 @@
 _pyenvhook_bin=@PYENVHOOK_BIN@
 _pyenvhook_prompt=@PYENVHOOK_PROMPT@
 
-# Sets _pyenvhook_k to the nearest directory at or above $PWD that holds a marker or a
-# .venv, or to "" when there is none. The binary makes the real decision (settings, trust);
-# this only tells whether its answer may have changed.
-_pyenvhook_find() {
-    local d=$PWD
-    _pyenvhook_k=
-    while :; do
-        if [[ -e $d/.pyenvhook.json || -L $d/.pyenvhook.json || -e $d/.venv/pyvenv.cfg ]]; then
-            _pyenvhook_k=${d:-/}
-            return 0
-        fi
-        [[ -n $d ]] || return 0
-        d=${d%/*}
-    done
-}
-
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
 _pyenvhook_enter() {
@@ -112,10 +96,22 @@ _pyenvhook_run() {
         if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg ]]; then return 0; fi
     fi
     _pyenvhook_pwd=$PWD
-    _pyenvhook_find
-    if [[ $_pyenvhook_k == "${_pyenvhook_key-x}" ]]; then return 0; fi
-    _pyenvhook_key=$_pyenvhook_k
-    if [[ -n $_pyenvhook_k ]]; then
+    # k: the nearest directory at or above $PWD that holds a marker or a .venv, "" for none.
+    # The binary makes the real decision (settings, trust); this only tells whether its
+    # answer may have changed. Each level costs one test and one assignment, the root is
+    # looked at last, outside the loop.
+    local d=$PWD k
+    until [[ -z $d || -e $d/.pyenvhook.json || -L $d/.pyenvhook.json || -e $d/.venv/pyvenv.cfg ]]; do
+        d=${d%/*}
+    done
+    if [[ -n $d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv/pyvenv.cfg ]]; then
+        k=${d:-/}
+    else
+        k=
+    fi
+    if [[ $k == "${_pyenvhook_key-x}" ]]; then return 0; fi
+    _pyenvhook_key=$k
+    if [[ -n $k ]]; then
         _pyenvhook_export
     elif [[ -n ${_PYENVHOOK_VENV-} ]]; then
         _pyenvhook_leave
@@ -125,11 +121,19 @@ _pyenvhook_run() {
 
 _pyenvhook_hook() {
     local _pyenvhook_ret=$?
-    if [[ -z ${_pyenvhook_off-} ]]; then
-        _pyenvhook_run
-        if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
-            _pyenvhook_ps1_add
-        fi
+    # Most prompts change nothing, and one test settles them with no function called: paused;
+    # or the same directory, our venv (or none) still in place with its prefix, and no marker
+    # or .venv made right here. _pyenvhook_run says the same at length.
+    if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
+        ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
+        (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
+        (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
+        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) ]]; then
+        return "$_pyenvhook_ret"
+    fi
+    _pyenvhook_run
+    if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
+        _pyenvhook_ps1_add
     fi
     return "$_pyenvhook_ret"
 }

@@ -7,23 +7,6 @@
 set -g _pyenvhook_bin @PYENVHOOK_BIN@
 set -g _pyenvhook_prompt @PYENVHOOK_PROMPT@
 
-# Sets _pyenvhook_k to the nearest directory at or above $PWD that holds a marker or a
-# .venv, or to "" when there is none. The binary makes the real decision; this only tells
-# whether its answer may have changed.
-function _pyenvhook_find
-    set -l d $PWD
-    set -g _pyenvhook_k ''
-    while true
-        if test -e "$d/.pyenvhook.json"; or test -L "$d/.pyenvhook.json"; or test -e "$d/.venv/pyvenv.cfg"
-            test -n "$d"; or set d /
-            set -g _pyenvhook_k $d
-            return 0
-        end
-        test -n "$d"; or return 0
-        set d (string replace -r '/[^/]*$' '' -- $d)
-    end
-end
-
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
 function _pyenvhook_enter --argument-names venv prompt
@@ -94,12 +77,33 @@ function _pyenvhook_run
         test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv/pyvenv.cfg"; or return 0
     end
     set -g _pyenvhook_pwd $PWD
-    _pyenvhook_find
-    if set -q _pyenvhook_key; and test "$_pyenvhook_k" = "$_pyenvhook_key"
+    # k: the nearest directory at or above $PWD that holds a marker or a .venv, '' for none.
+    # The binary makes the real decision (settings, trust); this only tells whether its
+    # answer may have changed.
+    set -l k $PWD
+    if not test -e "$k/.pyenvhook.json"; and not test -L "$k/.pyenvhook.json"; and not test -e "$k/.venv/pyvenv.cfg"
+        # Not here: the directories above, nearest first, from one command substitution
+        # rather than one a level (each costs fish a pipe and a hand-over to another thread).
+        set -l up ''
+        set -l d ''
+        for p in (string split -n / -- $PWD)
+            set d "$d/$p"
+            set -p up $d
+        end
+        set k ''
+        for d in $up[2..-1]
+            if test -e "$d/.pyenvhook.json"; or test -L "$d/.pyenvhook.json"; or test -e "$d/.venv/pyvenv.cfg"
+                set k $d
+                test -n "$k"; or set k /
+                break
+            end
+        end
+    end
+    if set -q _pyenvhook_key; and test "$k" = "$_pyenvhook_key"
         return 0
     end
-    set -g _pyenvhook_key $_pyenvhook_k
-    if test -n "$_pyenvhook_k"
+    set -g _pyenvhook_key $k
+    if test -n "$k"
         _pyenvhook_export
     else if test -n "$_PYENVHOOK_VENV"
         _pyenvhook_leave
@@ -109,9 +113,23 @@ end
 
 function _pyenvhook_hook --on-variable PWD --on-event fish_prompt
     set -l ret $status
-    if not set -q _pyenvhook_off
-        _pyenvhook_run
+    set -q _pyenvhook_off; and return $ret
+    # Most prompts change nothing, and these tests settle them with no function called: the
+    # same directory, our venv (or none) still in place, and no marker or .venv made right
+    # here. _pyenvhook_run says the same at length.
+    if test "$PWD" = "$_pyenvhook_pwd"; and test "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"
+        and begin
+            test -z "$_PYENVHOOK_VENV"; or test -d "$_PYENVHOOK_VENV/bin"
+        end
+        and begin
+            test "$_pyenvhook_key" = "$PWD"
+            or not begin
+                test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv/pyvenv.cfg"
+            end
+        end
+        return $ret
     end
+    _pyenvhook_run
     return $ret
 end
 

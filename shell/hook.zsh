@@ -8,23 +8,9 @@
 
 typeset -g _pyenvhook_bin=@PYENVHOOK_BIN@
 typeset -g _pyenvhook_prompt=@PYENVHOOK_PROMPT@
-
-# Sets _pyenvhook_k to the nearest directory at or above $PWD that holds a marker or a
-# .venv, or to "" when there is none. The binary makes the real decision; this only tells
-# whether its answer may have changed.
-_pyenvhook_find() {
-    emulate -L zsh
-    local d=$PWD
-    typeset -g _pyenvhook_k=
-    while :; do
-        if [[ -e $d/.pyenvhook.json || -L $d/.pyenvhook.json || -e $d/.venv/pyvenv.cfg ]]; then
-            _pyenvhook_k=${d:-/}
-            return 0
-        fi
-        [[ -n $d ]] || return 0
-        d=${d%/*}
-    done
-}
+# Scratch for the hook, global so that the hot path assigns and never runs `local` or
+# `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
+typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -118,10 +104,24 @@ _pyenvhook_run() {
         if [[ ${_pyenvhook_key-} == "$PWD" ]]; then return 0; fi
         if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg ]]; then return 0; fi
     fi
-    typeset -g _pyenvhook_pwd=$PWD
-    _pyenvhook_find
+    _pyenvhook_pwd=$PWD
+    # _pyenvhook_k: the nearest directory at or above $PWD that holds a marker or a .venv,
+    # "" for none.
+    # The binary makes the real decision (settings, trust); this only tells whether its
+    # answer may have changed. A level is one test and one assignment, which cost zsh no
+    # system call beyond the tests' own; the root is looked at last, outside the loop.
+    _pyenvhook_d=$PWD
+    until [[ -z $_pyenvhook_d || -e $_pyenvhook_d/.pyenvhook.json ||
+        -L $_pyenvhook_d/.pyenvhook.json || -e $_pyenvhook_d/.venv/pyvenv.cfg ]]; do
+        _pyenvhook_d=${_pyenvhook_d%/*}
+    done
+    if [[ -n $_pyenvhook_d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv/pyvenv.cfg ]]; then
+        _pyenvhook_k=${_pyenvhook_d:-/}
+    else
+        _pyenvhook_k=
+    fi
     if [[ $_pyenvhook_k == "${_pyenvhook_key-x}" ]]; then return 0; fi
-    typeset -g _pyenvhook_key=$_pyenvhook_k
+    _pyenvhook_key=$_pyenvhook_k
     if [[ -n $_pyenvhook_k ]]; then
         _pyenvhook_export
     elif [[ -n ${_PYENVHOOK_VENV-} ]]; then
@@ -131,15 +131,23 @@ _pyenvhook_run() {
 }
 
 _pyenvhook_hook() {
-    local _pyenvhook_ret=$?
+    _pyenvhook_ret=$?
     # Read before emulate resets it: the user's PROMPT_SUBST decides how PS1 is prefixed.
-    if [[ -o promptsubst ]]; then typeset -g _pyenvhook_subst=1; else typeset -g _pyenvhook_subst=; fi
+    if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
     emulate -L zsh
-    if [[ -z ${_pyenvhook_off-} ]]; then
-        _pyenvhook_run
-        if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
-            _pyenvhook_ps1_add
-        fi
+    # Most prompts change nothing, and one test settles them with no function called: paused;
+    # or the same directory, our venv (or none) still in place with its prefix, and no marker
+    # or .venv made right here. _pyenvhook_run says the same at length.
+    if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
+        ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
+        (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
+        (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
+        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) ]]; then
+        return $_pyenvhook_ret
+    fi
+    _pyenvhook_run
+    if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
+        _pyenvhook_ps1_add
     fi
     return $_pyenvhook_ret
 }
