@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # What a prompt with nothing changed must still notice, in real bash, zsh and fish. The hook
 # settles such a prompt with one test and no process (spawn.bats counts that); these are the
-# changes that test must not miss.
+# changes that test must not miss. (A venv deleted or made in the current directory, and
+# off/on, are in hook.bats.)
 
 load test_helper
 
@@ -10,30 +11,6 @@ setup() {
     make_project "$T/proj"
     mkdir -p "$T/proj/sub"
     BASE="/usr/local/bin:/usr/bin:/bin"
-}
-
-# These two change the tree, so each shell gets its own.
-venv_deleted() {
-    make_project "$T/$1"
-    run_scenario "$1" "cd \$T/$1" 'probe in' "rm -rf \$T/$1/.venv" 'probe gone'
-    expect_output "in VIRTUAL_ENV=@/$1/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/$1/.venv/bin:$BASE
-gone VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
-}
-
-@test "a venv deleted while active is deactivated at the next prompt, with no cd" {
-    for_each_shell venv_deleted
-}
-
-made_here() {
-    mkdir -p "$T/$1"
-    make_venv "$T/$1/spare"
-    run_scenario "$1" "cd \$T/$1" 'probe before' 'mv spare .venv' 'probe after'
-    expect_output "before VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-after VIRTUAL_ENV=@/$1/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/$1/.venv/bin:$BASE"
-}
-
-@test "a .venv made in the current directory is noticed at the next prompt" {
-    for_each_shell made_here
 }
 
 unset_behind() {
@@ -59,18 +36,6 @@ VIRTUAL_ENV=@/mine"
     mkdir -p "$T/plain"
     make_venv "$T/mine"
     for_each_shell by_hand
-}
-
-off_on() {
-    run_scenario "$1" 'cd $T/proj' 'pyenvhook off' 'probe off' 'cd $T/proj/sub' 'probe still' \
-        'pyenvhook on' 'probe on'
-    expect_output "off VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-still VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-on VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
-}
-
-@test "off pauses the hook at every prompt, on resumes it where the shell stands" {
-    for_each_shell off_on
 }
 
 prompt_prefix() {
