@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "err.h"
+#include "json.h"
 #include "interp.h"
 
 static int list_json(const struct interp_list *l, struct buf *out)
@@ -26,14 +27,11 @@ static int list_json(const struct interp_list *l, struct buf *out)
                     !cJSON_AddBoolToObject(o, "pip_wheel", it->nwheels > 0))
                         bad = 1;
         }
-        char *s = bad ? NULL : cJSON_PrintUnformatted(a);
-        cJSON_Delete(a);
-        if (!s)
+        if (bad) {
+                cJSON_Delete(a);
                 return -ENOMEM;
-        buf_adds(out, s);
-        buf_addc(out, '\n');
-        cJSON_free(s);
-        return 0;
+        }
+        return json_emit(a, out);
 }
 
 static void list_text(const struct interp_list *l, struct buf *out)

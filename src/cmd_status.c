@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "display.h"
 #include "err.h"
+#include "json.h"
 #include "state.h"
 #include "target.h"
 #include "trust.h"
@@ -98,14 +99,7 @@ static int print_json(const struct state *st, const struct target *t, const stru
         add_str(o, "manual", st->manual ? st->virtual_env : NULL);
         add_str(o, "hook", st->hook);
         add_str(o, "reason", r->reason.p ? r->reason.p : "");
-        char *s = cJSON_PrintUnformatted(o);
-        cJSON_Delete(o);
-        if (!s)
-                return -ENOMEM;
-        buf_adds(out, s);
-        buf_addc(out, '\n');
-        cJSON_free(s);
-        return 0;
+        return json_emit(o, out);
 }
 
 static void print_text(const struct state *st, const struct target *t, const struct report *r,

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "display.h"
 #include "err.h"
+#include "json.h"
 #include "path.h"
 #include "project.h"
 #include "strict.h"
@@ -184,14 +185,7 @@ static int list_json(const struct trust_store *s, struct buf *b)
                         return -ENOMEM;
                 }
         }
-        char *text = cJSON_PrintUnformatted(out);
-        cJSON_Delete(out);
-        if (!text)
-                return -ENOMEM;
-        buf_adds(b, text);
-        buf_addc(b, '\n');
-        cJSON_free(text);
-        return 0;
+        return json_emit(out, b);
 }
 
 static void list_text(const struct trust_store *s, struct buf *b)

@@ -8,21 +8,11 @@
 
 char *config_path(struct err *e)
 {
-        const char *xdg = getenv("XDG_CONFIG_HOME");
-        char *p;
-        /* The XDG spec says a relative value is to be ignored. */
-        if (xdg && xdg[0] == '/') {
-                p = path_join(xdg, "pyenvhook/config.json");
-        } else {
-                const char *home = getenv("HOME");
-                if (!home || home[0] != '/') {
-                        err_set(e, ERR_FAIL, "neither XDG_CONFIG_HOME nor HOME is set");
-                        return NULL;
-                }
-                p = path_join(home, ".config/pyenvhook/config.json");
-        }
+        char *p = xdg_path(XDG_CONFIG, "pyenvhook/config.json");
         if (!p)
-                err_set(e, -ENOMEM, "out of memory");
+                err_set(e, -errno, "%s",
+                        errno == ENOMEM ? "out of memory"
+                                        : "neither XDG_CONFIG_HOME nor HOME is set");
         return p;
 }
 

@@ -172,13 +172,12 @@ char *fsx_temp_beside(const char *path, const char *tag, struct err *e)
 
 char *fsx_cache_path(const char *rel)
 {
-        const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-        const char *base = x && x[0] == '/' ? x : home && home[0] == '/' ? home : NULL;
-        if (!base)
+        size_t n = strlen(rel) + sizeof "pyenvhook/";
+        char *sub = malloc(n);
+        if (!sub)
                 return NULL;
-        size_t n = strlen(base) + strlen(rel) + 32;
-        char *p = malloc(n);
-        if (p)
-                snprintf(p, n, "%s%s/pyenvhook/%s", base, base == x ? "" : "/.cache", rel);
+        snprintf(sub, n, "pyenvhook/%s", rel);
+        char *p = xdg_path(XDG_CACHE, sub);
+        free(sub);
         return p;
 }

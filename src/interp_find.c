@@ -180,11 +180,7 @@ char *interp_uv_dir(void)
         const char *dir = getenv("UV_PYTHON_INSTALL_DIR");
         if (dir && dir[0] == '/')
                 return strdup(dir);
-        const char *data = getenv("XDG_DATA_HOME");
-        if (data && data[0] == '/')
-                return path_join(data, "uv/python");
-        const char *home = getenv("HOME");
-        return home && home[0] == '/' ? path_join(home, ".local/share/uv/python") : NULL;
+        return xdg_path(XDG_DATA, "uv/python");
 }
 
 /* Each version directory's interpreter: `name` when given, else python3, pypy3 or python.

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "path.h"
 
 static int blank(const char *s)
@@ -77,4 +78,16 @@ int json_get_bool(const cJSON *obj, const char *key, int *out, const char *path,
                 return err_set(e, -EINVAL, "%s: \"%s\" must be true or false", path, key);
         *out = cJSON_IsTrue(v);
         return 1;
+}
+
+int json_emit(cJSON *doc, struct buf *out)
+{
+        char *s = doc ? cJSON_PrintUnformatted(doc) : NULL;
+        cJSON_Delete(doc);
+        if (!s)
+                return -ENOMEM;
+        buf_adds(out, s);
+        buf_addc(out, '\n');
+        cJSON_free(s);
+        return 0;
 }

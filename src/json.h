@@ -19,4 +19,9 @@ int json_get_string(const cJSON *obj, const char *key, const char **out, const c
                     struct err *e);
 int json_get_bool(const cJSON *obj, const char *key, int *out, const char *path, struct err *e);
 
+struct buf;
+/* Appends doc as one line of compact JSON, the form every --json output takes, and deletes
+ * doc (which may be NULL: an allocation that failed while it was built). -ENOMEM on failure. */
+int json_emit(cJSON *doc, struct buf *out);
+
 #endif

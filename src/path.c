@@ -94,6 +94,29 @@ const char *path_base(const char *p)
         return p + i;
 }
 
+char *xdg_path(enum xdg_dir which, const char *rel)
+{
+        static const char *const vars[] = {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"};
+        static const char *const defaults[] = {".config", ".cache", ".local/share"};
+        const char *base = getenv(vars[which]);
+        char *dir = NULL;
+        if (!base || base[0] != '/') {
+                const char *home = getenv("HOME");
+                if (!home || home[0] != '/') {
+                        errno = ENOENT;
+                        return NULL;
+                }
+                if (!(dir = path_join(home, defaults[which])))
+                        return NULL;
+                base = dir;
+        }
+        char *p = path_join(base, rel);
+        free(dir);
+        if (!p)
+                errno = ENOMEM;
+        return p;
+}
+
 char *path_cwd(struct err *e)
 {
         const char *pwd = getenv("PWD");

@@ -14,6 +14,12 @@ char *path_normalize(const char *abs);
 char *path_resolve(const char *dir, const char *p, struct err *e);
 /* The last component of p; points into p. */
 const char *path_base(const char *p);
+enum xdg_dir { XDG_CONFIG, XDG_CACHE, XDG_DATA };
+/* rel under the XDG base directory (XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME), or under
+ * its default in $HOME (.config, .cache, .local/share) when the variable is unset or relative,
+ * as the spec says. NULL with errno ENOENT when neither gives an absolute path, ENOMEM when
+ * out of memory. */
+char *xdg_path(enum xdg_dir which, const char *rel);
 /* The shell's idea of the working directory: $PWD when it names ".", else getcwd(). */
 char *path_cwd(struct err *e);
 

@@ -18,21 +18,11 @@ enum { LOADED = 0, CORRUPT = 1 };
 
 static char *store_dir(struct err *e)
 {
-        const char *xdg = getenv("XDG_DATA_HOME");
-        char *p;
-        /* The XDG spec says a relative value is to be ignored. */
-        if (xdg && xdg[0] == '/') {
-                p = path_join(xdg, "pyenvhook");
-        } else {
-                const char *home = getenv("HOME");
-                if (!home || home[0] != '/') {
-                        err_set(e, ERR_FAIL, "trust: neither XDG_DATA_HOME nor HOME is set");
-                        return NULL;
-                }
-                p = path_join(home, ".local/share/pyenvhook");
-        }
+        char *p = xdg_path(XDG_DATA, "pyenvhook");
         if (!p)
-                err_set(e, -ENOMEM, "out of memory");
+                err_set(e, -errno, "%s",
+                        errno == ENOMEM ? "out of memory"
+                                        : "trust: neither XDG_DATA_HOME nor HOME is set");
         return p;
 }
 
