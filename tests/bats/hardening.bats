@@ -123,9 +123,11 @@ $d VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
     mkdir "$d/p"
     printf '{}' >"$d/p/.pyenvhook.json"
     chmod 600 "$d/p/.pyenvhook.json"
+    # A copy nobody can run: the checkout may sit in a directory only root can enter.
+    install -m 755 "$PYENVHOOK" "$d/pyenvhook"
     cd "$d/p"
     run setpriv --reuid=nobody --regid=nogroup --clear-groups \
-        env -i HOME="$d" PWD="$d/p" PATH="$PATH" "$PYENVHOOK" export bash
+        env -i HOME="$d" PWD="$d/p" PATH="$PATH" "$d/pyenvhook" export bash
     rm -rf "$d"
     [[ $status == 1 ]]
     [[ $output == "pyenvhook: $d/p/.pyenvhook.json: Permission denied" ]]
