@@ -19,6 +19,12 @@ extern const struct cmd commands[];
 const struct cmd *cmd_find(const char *name);
 /* Prints "usage: pyenvhook NAME ARGS" to stderr and returns EXIT_USAGE. */
 int cmd_usage(const char *name);
+struct buf;
+/* Writes out, whole, to stdout and frees it: EXIT_OK, or EXIT_FAIL with one line naming the
+ * command; a closed pipe fails quietly (the reader went away: nothing to tell it). */
+int cmd_write(struct buf *out, const char *name);
+/* For commands whose one option is --json: sets *json; 0, or the usage error's status. */
+int cmd_json_opt(int argc, char **argv, const char *name, int *json);
 
 int cmd_allow(int argc, char **argv);
 int cmd_create(int argc, char **argv);

@@ -73,11 +73,7 @@ int cmd_export(int argc, char **argv)
                 shell_call(sh, &b, "_pyenvhook_enter", args, 2);
         }
         target_free(&t);
-        if (buf_write_stdout(&b) < 0) {
-                if (errno != EPIPE)
-                        warnx_("export: cannot write: %s", strerror(errno));
+        if (cmd_write(&b, "export") != EXIT_OK)
                 status = EXIT_FAIL;
-        }
-        buf_free(&b);
         return status;
 }

@@ -95,13 +95,8 @@ int cmd_init(int argc, char **argv)
         struct buf b = {0};
         render(&b, sh, sh->hook, vars, sizeof vars / sizeof *vars);
         free(self);
-        int rc = buf_write_stdout(&b);
-        buf_free(&b);
-        if (rc < 0) {
-                if (errno != EPIPE)
-                        warnx_("init: cannot write the hook: %s", strerror(errno));
+        if (cmd_write(&b, "init") != EXIT_OK)
                 return EXIT_FAIL;
-        }
         if (isatty(STDOUT_FILENO))
                 setup_hint(sh->name);
         return EXIT_OK;

@@ -45,13 +45,9 @@ static void list_text(const struct interp_list *l, struct buf *out)
 
 static int python_list(int argc, char **argv)
 {
-        int json = 0;
-        for (int i = 1; i < argc; i++) {
-                if (strcmp(argv[i], "--json") == 0)
-                        json = 1;
-                else
-                        return cmd_usage("python");
-        }
+        int json, rc = cmd_json_opt(argc, argv, "python", &json);
+        if (rc)
+                return rc;
         struct interp_list l = {0};
         struct err e;
         if (interp_discover(&l, &e) < 0) {
@@ -63,12 +59,10 @@ static int python_list(int argc, char **argv)
         if (json ? list_json(&l, &out) < 0 : (list_text(&l, &out), 0)) {
                 warnx_("python list: out of memory");
                 status = EXIT_FAIL;
-        } else if (buf_write_stdout(&out) < 0) {
-                if (errno != EPIPE)
-                        warnx_("python list: cannot write: %s", strerror(errno));
-                status = EXIT_FAIL;
+                buf_free(&out);
+        } else {
+                status = cmd_write(&out, "python list");
         }
-        buf_free(&out);
         interp_list_free(&l);
         return status;
 }

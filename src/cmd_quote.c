@@ -24,12 +24,5 @@ int cmd_quote(int argc, char **argv)
                 const char *arg[] = {argv[i]};
                 shell_call(sh, &b, "q", arg, 1);
         }
-        int status = EXIT_OK;
-        if (buf_write_stdout(&b) < 0) {
-                if (errno != EPIPE)
-                        warnx_("quote: cannot write: %s", strerror(errno));
-                status = EXIT_FAIL;
-        }
-        buf_free(&b);
-        return status;
+        return cmd_write(&b, "quote");
 }

@@ -120,13 +120,9 @@ static void print_text(const struct state *st, const struct target *t, const str
 
 int cmd_status(int argc, char **argv)
 {
-        int json = 0;
-        for (int i = 1; i < argc; i++) {
-                if (strcmp(argv[i], "--json") == 0)
-                        json = 1;
-                else
-                        return cmd_usage("status");
-        }
+        int json, rc = cmd_json_opt(argc, argv, "status", &json);
+        if (rc)
+                return rc;
         struct state st;
         state_read(&st);
         struct target t;
@@ -138,10 +134,8 @@ int cmd_status(int argc, char **argv)
         if (json ? print_json(&st, &t, &r, &out) < 0 : (print_text(&st, &t, &r, &out), 0)) {
                 warnx_("status: out of memory");
                 status = EXIT_FAIL;
-        } else if (buf_write_stdout(&out) < 0) {
-                if (errno != EPIPE)
-                        warnx_("status: cannot write: %s", strerror(errno));
-                status = EXIT_FAIL;
+        } else {
+                status = cmd_write(&out, "status");
         }
         if (t.config_broken) {
                 err_print(&t.config_err);

@@ -41,18 +41,6 @@ static int find(const char *dir, struct project *p, struct err *e)
         return project_find(dir, &cfg, p, e);
 }
 
-static int write_out(struct buf *b, const char *name)
-{
-        if (buf_write_stdout(b) < 0) {
-                if (errno != EPIPE)
-                        warnx_("%s: cannot write: %s", name, strerror(errno));
-                buf_free(b);
-                return EXIT_FAIL;
-        }
-        buf_free(b);
-        return EXIT_OK;
-}
-
 int cmd_allow(int argc, char **argv)
 {
         if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1]))
@@ -89,7 +77,7 @@ int cmd_allow(int argc, char **argv)
         buf_adds(&b, " will be activated there\n");
         project_free(&p);
         free(dir);
-        return write_out(&b, "allow");
+        return cmd_write(&b, "allow");
 }
 
 int cmd_deny(int argc, char **argv)
@@ -133,7 +121,7 @@ int cmd_deny(int argc, char **argv)
                 warnx_("deny: %s was not allowed", root);
         }
         free(root);
-        return write_out(&b, "deny");
+        return cmd_write(&b, "deny");
 }
 
 /* An entry against what is on disk now. */
@@ -212,13 +200,9 @@ static void list_text(const struct trust_store *s, struct buf *b)
 
 int cmd_list(int argc, char **argv)
 {
-        int json = 0;
-        for (int i = 1; i < argc; i++) {
-                if (strcmp(argv[i], "--json") == 0)
-                        json = 1;
-                else
-                        return cmd_usage("list");
-        }
+        int json, rc = cmd_json_opt(argc, argv, "list", &json);
+        if (rc)
+                return rc;
         struct trust_store s;
         struct err e;
         if (trust_open(&s, 0, &e) < 0) {
@@ -228,7 +212,6 @@ int cmd_list(int argc, char **argv)
         if (s.set_aside)
                 err_print(&s.note);
         struct buf b = {0};
-        int rc = 0;
         if (json)
                 rc = list_json(&s, &b);
         else
@@ -239,7 +222,7 @@ int cmd_list(int argc, char **argv)
                 buf_free(&b);
                 return EXIT_FAIL;
         }
-        return write_out(&b, "list");
+        return cmd_write(&b, "list");
 }
 
 int cmd_prune(int argc, char **argv)
@@ -277,5 +260,5 @@ int cmd_prune(int argc, char **argv)
         }
         trust_close(&s);
         buf_printf(&b, "%d %s dropped\n", n, n == 1 ? "entry" : "entries");
-        return write_out(&b, "prune");
+        return cmd_write(&b, "prune");
 }

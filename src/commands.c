@@ -1,5 +1,9 @@
 #include "cmd.h"
 
+#include "buf.h"
+#include "err.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,4 +44,30 @@ int cmd_usage(const char *name)
         fprintf(stderr, "usage: pyenvhook %s%s%s\n", name, c && *c->usage ? " " : "",
                 c ? c->usage : "");
         return EXIT_USAGE;
+}
+
+int cmd_write(struct buf *out, const char *name)
+{
+        int oom = out->oom;
+        int rc = buf_write_stdout(out);
+        int saved = errno;
+        buf_free(out);
+        if (rc == 0)
+                return EXIT_OK;
+        if (oom)
+                warnx_("%s: out of memory", name);
+        else if (saved != EPIPE)
+                warnx_("%s: cannot write: %s", name, strerror(saved));
+        return EXIT_FAIL;
+}
+
+int cmd_json_opt(int argc, char **argv, const char *name, int *json)
+{
+        *json = 0;
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--json") != 0)
+                        return cmd_usage(name);
+                *json = 1;
+        }
+        return 0;
 }
