@@ -139,7 +139,6 @@ need_neighbour() {
     getent group pyh-shared >/dev/null || groupadd pyh-shared 2>/dev/null ||
         getent group pyh-shared >/dev/null
     id -nG pyh-neighbour | grep -qw pyh-shared || usermod -aG pyh-shared pyh-neighbour
-    NEIGHBOUR=pyh-neighbour
 }
 
 # as_neighbour CMD...: runs CMD as pyh-neighbour, as that account would.
