@@ -11,7 +11,13 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "config.h"
 #include "path.h"
+
+/* How to vouch for a file system that shows everything as writable by all (WSL's /mnt/c). */
+#define HINT                                                                                       \
+        "; on a file system that cannot show owners, list the directory in \"safe_directories\" "  \
+        "in pyenvhook's settings"
 
 /* Links followed in one resolution before it counts as a loop (Linux's own limit). */
 #define STRICT_MAX_LINKS 40
@@ -50,6 +56,25 @@ static int group_is_private(gid_t gid)
         return ok;
 }
 
+/* Whether the user vouched for path in "safe_directories" (config.h). The settings file is
+ * itself checked on the way, and is not consulted while it is being checked. */
+static int vouched(const char *path)
+{
+        static int busy;
+        if (busy)
+                return 0;
+        busy = 1;
+        const struct safe_dirs *s = config_safe_dirs();
+        busy = 0;
+        for (size_t i = 0; i < s->n; i++) {
+                size_t n = strlen(s->v[i]);
+                if (strncmp(path, s->v[i], n) == 0 &&
+                    (path[n] == '/' || path[n] == '\0' || (n == 1 && s->v[i][0] == '/')))
+                        return 1;
+        }
+        return 0;
+}
+
 /* The reason st is unsafe, or NULL. above: a directory above what is checked, which may be
  * root's sticky directory (others add names there, but cannot move ours). */
 static const char *unsafe(const struct stat *st, int above)
@@ -69,6 +94,13 @@ static const char *unsafe(const struct stat *st, int above)
         return NULL;
 }
 
+/* unsafe(), unless the user vouched for path. */
+static const char *unsafe_at(const char *path, const struct stat *st, int above)
+{
+        const char *why = unsafe(st, above);
+        return why && vouched(path) ? NULL : why;
+}
+
 /* The refusal, in the words of the file's check when the file itself fails, and naming the
  * place otherwise. */
 static int refuse(const char *final, const char *what, const char *place, const struct stat *st,
@@ -84,8 +116,8 @@ static int refuse(const char *final, const char *what, const char *place, const 
                                        final, what, uid, me);
                 return err_set(e, -EPERM,
                                "%s: refusing %s that group or others can write ('chmod go-w' on "
-                               "it fixes that)",
-                               final, what);
+                               "it fixes that%s)",
+                               final, what, HINT);
         }
         if (*why == 'o')
                 return err_set(e, -EPERM,
@@ -94,8 +126,8 @@ static int refuse(const char *final, const char *what, const char *place, const 
                                final, what, kind, place, uid, me);
         return err_set(e, -EPERM,
                        "%s: refusing %s: %s on the way to it can be written by group or others "
-                       "and is not root's sticky directory ('chmod go-w %s' fixes that)",
-                       final, what, place, place);
+                       "and is not root's sticky directory ('chmod go-w %s' fixes that%s)",
+                       final, what, place, place, HINT);
 }
 
 int strict_resolve(const char *path, const char *what, int missing_ok, char **out, struct err *e)
@@ -106,7 +138,7 @@ int strict_resolve(const char *path, const char *what, int missing_ok, char **ou
         struct stat st;
         if (lstat("/", &st) != 0)
                 return err_set(e, -errno, "/: %s", strerror(errno));
-        const char *why = unsafe(&st, 1);
+        const char *why = unsafe_at("/", &st, 1);
         if (why)
                 return refuse(path, what, "/", &st, why, e);
 
@@ -159,7 +191,7 @@ int strict_resolve(const char *path, const char *what, int missing_ok, char **ou
                                 res.p[keep] = '\0';
                                 const char *dir = keep ? res.p : "/";
                                 struct stat dst;
-                                if (lstat(dir, &dst) == 0 && (why = unsafe(&dst, 0))) {
+                                if (lstat(dir, &dst) == 0 && (why = unsafe_at(dir, &dst, 0))) {
                                         res.p[keep] = '/';
                                         rc = err_set(e, -EPERM,
                                                      "%s: refusing %s: %s does not exist, and "
@@ -176,7 +208,7 @@ int strict_resolve(const char *path, const char *what, int missing_ok, char **ou
                         err_set(e, rc, "%s: %s", here, strerror(-rc));
                         break;
                 }
-                if ((why = unsafe(&st, !last || S_ISLNK(st.st_mode)))) {
+                if ((why = unsafe_at(here, &st, !last || S_ISLNK(st.st_mode)))) {
                         rc = refuse(last && !S_ISLNK(st.st_mode) ? here : path, what, here, &st,
                                     why, e);
                         break;
@@ -245,7 +277,7 @@ static int check_in(const char *dir, const char *name, const char *what, int nee
                 if (rc == -ENOENT && !need)
                         rc = 0;
                 free(real);
-        } else if ((why = unsafe(&st, 0))) {
+        } else if ((why = unsafe_at(p, &st, 0))) {
                 rc = refuse(p, what, p, &st, why, e);
         }
         free(p);

@@ -185,7 +185,7 @@ out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
     cd "$T/proj"
     run "$PYENVHOOK" export bash
     [[ $output != *_pyenvhook_enter* ]]
-    [[ $output == *"$T/proj/.pyenvhook.json: refusing a marker: $T/proj on the way to it can be written by group or others and is not root's sticky directory ('chmod go-w $T/proj' fixes that)"* ]]
+    [[ $output == *"$T/proj/.pyenvhook.json: refusing a marker: $T/proj on the way to it can be written by group or others and is not root's sticky directory ('chmod go-w $T/proj' fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings)"* ]]
     # a .venv alone is refused the same way
     rm "$T/proj/.pyenvhook.json"
     "$PYENVHOOK" allow "$T/proj" >/dev/null 2>&1 || true
@@ -455,4 +455,31 @@ PY
     [[ $status == 0 ]]
     [[ ! -e $store/$entry.tmp.AbC123 && -e $store/$entry.tmp.New456 && -e $store/notes.txt ]]
     [[ -e $store/$entry ]]
+}
+
+@test "safe_directories vouches for a file system that cannot show owners, and only there" {
+    mkdir -p "$T/mnt/c/proj" "$T/elsewhere"
+    make_project "$T/mnt/c/proj"
+    make_project "$T/elsewhere"
+    chmod -R a+w "$T/mnt/c" "$T/elsewhere"
+    cd "$T/mnt/c/proj"
+    run "$PYENVHOOK" export bash
+    [[ $output != *_pyenvhook_enter* && $output == *'list the directory in "safe_directories" in pyenvhook'* ]]
+    mkdir -p "$XDG_CONFIG_HOME/pyenvhook"
+    printf '{"safe_directories": ["%s"]}' "$T/mnt/c" >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == "_pyenvhook_enter '$T/mnt/c/proj/.venv' '.venv'" ]]
+    cd "$T/elsewhere"
+    run "$PYENVHOOK" export bash
+    [[ $output != *_pyenvhook_enter* ]]
+    # a settings file that others could write vouches for nothing, and says so
+    chmod o+w "$XDG_CONFIG_HOME/pyenvhook/config.json"
+    cd "$T/mnt/c/proj"
+    run "$PYENVHOOK" export bash
+    [[ $output != *_pyenvhook_enter* ]]
+    [[ $output == *"$XDG_CONFIG_HOME/pyenvhook/config.json: refusing a settings file that group or others can write"* ]]
+    chmod o-w "$XDG_CONFIG_HOME/pyenvhook/config.json"
+    printf '{"safe_directories": ["relative"]}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    run "$PYENVHOOK" export bash
+    [[ $output == *'config.json: "safe_directories" must be a list of absolute or ~/ paths'* ]]
 }

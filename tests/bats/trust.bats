@@ -212,7 +212,7 @@ status 0" || return 1
     "$PYENVHOOK" allow "$T/proj"
     chgrp pyh-shared "$T/proj/.pyenvhook.json"
     chmod g+w "$T/proj/.pyenvhook.json"
-    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that)"
+    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings)"
     for_each_shell strict_refused
     run "$PYENVHOOK" allow "$T/proj"
     [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
@@ -230,7 +230,7 @@ status 0" || return 1
 @test "a venv whose bin/ others can write is refused" {
     "$PYENVHOOK" allow "$T/proj"
     chmod o+w "$T/proj/.venv/bin"
-    WANT="pyenvhook: $T/proj/.venv/bin: refusing a venv's bin/ that group or others can write ('chmod go-w' on it fixes that)"
+    WANT="pyenvhook: $T/proj/.venv/bin: refusing a venv's bin/ that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings)"
     for_each_shell strict_refused
 }
 
@@ -304,7 +304,7 @@ PY
     chmod o+w "$(STORE_DIR)/trust"
     run "$PYENVHOOK" export bash
     [[ $status == 1 ]]
-    [[ $output == "pyenvhook: $(STORE_DIR)/trust: refusing a trust store that group or others can write ('chmod go-w' on it fixes that); trusting no project" ]]
+    [[ $output == "pyenvhook: $(STORE_DIR)/trust: refusing a trust store that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings); trusting no project" ]]
     run "$PYENVHOOK" allow
     [[ $status == 1 ]]
     chmod o-w "$(STORE_DIR)/trust"
