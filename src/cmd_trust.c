@@ -219,7 +219,8 @@ static cJSON *entries(const char *name, struct err *e)
         }
         for (int i = 0; i < n; i++)
                 v[i] = cJSON_DetachItemFromArray(arr, 0);
-        qsort(v, (size_t)n, sizeof *v, by_root);
+        if (n)
+                qsort(v, (size_t)n, sizeof *v, by_root);
         for (int i = 0; i < n; i++)
                 cJSON_AddItemToArray(arr, v[i]);
         free(v);

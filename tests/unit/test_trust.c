@@ -155,7 +155,7 @@ int main(void)
 
         /* a first-version store is carried over once, and kept beside as trust.json.old */
         CHECK(trust_deny(canon, &e) == 1);
-        char legacy[700], text[4096];
+        char legacy[700], text[3 * PATH_MAX];
         snprintf(legacy, sizeof legacy, "%s/pyenvhook/trust.json", root);
         snprintf(
             text, sizeof text,
