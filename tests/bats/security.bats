@@ -472,6 +472,12 @@ PY
     cd "$T/elsewhere"
     run "$PYENVHOOK" export bash
     [[ $output != *_pyenvhook_enter* ]]
+    # the directories above a listed one are still checked
+    chmod o+w "$T/mnt"
+    cd "$T/mnt/c/proj"
+    run "$PYENVHOOK" export bash
+    [[ $output != *_pyenvhook_enter* && $output == *"$T/mnt on the way to it can be written"* ]]
+    chmod o-w "$T/mnt"
     # a settings file that others could write vouches for nothing, and says so
     chmod o+w "$XDG_CONFIG_HOME/pyenvhook/config.json"
     cd "$T/mnt/c/proj"
