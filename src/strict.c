@@ -328,26 +328,32 @@ static int check_site(const char *venv, struct err *e)
                 char *lib = path_join(venv, libs[i]);
                 if (!lib)
                         return err_set(e, -ENOMEM, "out of memory");
-                DIR *d = opendir(lib);
+                /* lib64 is mostly a link to lib (venv makes it so): one look is enough */
+                char to[8];
+                ssize_t n = i ? readlink(lib, to, sizeof to) : -1;
+                DIR *d = n == 3 && memcmp(to, "lib", 3) == 0 ? NULL : opendir(lib);
+                /* The venv is checked: below it, only what is a link needs the whole walk. */
+                if (d && (rc = check_in(venv, libs[i], "a venv's lib/", 0, e)) < 0) {
+                        closedir(d);
+                        d = NULL;
+                }
                 const struct dirent *de;
                 while (rc == 0 && d && (de = readdir(d))) {
                         if (!is_python_dir(de->d_name))
                                 continue;
                         char *pyd = path_join(lib, de->d_name);
                         char *site = pyd ? path_join(pyd, "site-packages") : NULL;
-                        char *real = NULL;
+                        struct stat st;
                         if (!site)
                                 rc = err_set(e, -ENOMEM, "out of memory");
-                        else if ((rc = strict_resolve(site, "a venv's site-packages", 0, &real,
-                                                      e)) == -ENOENT ||
-                                 rc == -ENOTDIR)
-                                rc = 0;
-                        else if (rc == 0)
-                                rc = check_entries(real,
+                        else if ((rc = check_in(lib, de->d_name, "a venv's lib/", 0, e)) == 0 &&
+                                 (rc = check_in(pyd, "site-packages", "a venv's site-packages", 0,
+                                                e)) == 0 &&
+                                 stat(site, &st) == 0 && S_ISDIR(st.st_mode))
+                                rc = check_entries(site,
                                                    "a .pth file, which runs in every "
                                                    "python",
                                                    is_pth, e);
-                        free(real);
                         free(site);
                         free(pyd);
                 }

@@ -234,16 +234,20 @@ out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
     as_victim() { setpriv --reuid=pyh-victim --regid=pyh-victim --init-groups -- env HOME="$home" \
         XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" PWD="$d" "$@"; }
     as_victim sh -c "umask 002 && mkdir '$d' && printf '{}' >'$d/.pyenvhook.json' && /usr/bin/python3 -m venv --without-pip '$d/.venv'"
+    # a copy the account can run, wherever the build tree is
+    local bin=$home/pyenvhook-$BATS_TEST_NUMBER
+    cp "$PYENVHOOK" "$bin"
+    chmod 755 "$bin"
     cd "$d"
-    run as_victim "$PYENVHOOK" allow "$d"
+    run as_victim "$bin" allow "$d"
     [[ $status == 1 && $output == *"refusing a marker"*"can be written by group or others"* ]]
     # without pyh-mate in the group, the same files are fine (Debian's umask 002 set-ups)
     userdel pyh-mate
-    run as_victim "$PYENVHOOK" allow "$d"
+    run as_victim "$bin" allow "$d"
     [[ $status == 0 ]]
-    run as_victim "$PYENVHOOK" export bash
+    run as_victim "$bin" export bash
     [[ $output == "_pyenvhook_enter '$d/.venv' '.venv'" ]]
-    rm -rf "$d"
+    rm -rf "$d" "$bin"
 }
 
 @test "what runs at every python start is checked: site-packages, .pth files, pyvenv.cfg, bin/ programs" {
