@@ -222,32 +222,59 @@ out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
     [[ $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
 }
 
-@test "a user private group shared with another account's primary group is not private" {
+# need_victim: a second ordinary account, pyh-victim, to be the user under attack where root
+# cannot be (root's own directories are root's); VHOME is its home, VBIN a copy of the binary
+# it can run wherever the build tree is; as_victim CMD... runs CMD as it.
+need_victim() {
     need_neighbour
     local PATH=$PATH:/usr/sbin:/sbin
     getent passwd pyh-victim >/dev/null || useradd --create-home --shell /bin/sh pyh-victim
+    VHOME=$(getent passwd pyh-victim | cut -d: -f6)
+    VBIN=$VHOME/pyenvhook-$BATS_TEST_NUMBER
+    cp "$PYENVHOOK" "$VBIN"
+    chmod 755 "$VBIN"
+}
+
+as_victim() {
+    setpriv --reuid=pyh-victim --regid=pyh-victim --init-groups -- env HOME="$VHOME" \
+        XDG_DATA_HOME="$VHOME/.local/share" XDG_CONFIG_HOME="$VHOME/.config" PWD="$PWD" "$@"
+}
+
+@test "a user private group shared with another account's primary group is not private" {
+    need_victim
+    local PATH=$PATH:/usr/sbin:/sbin
     getent passwd pyh-mate >/dev/null || useradd --no-create-home -g pyh-victim pyh-mate
-    local home
-    home=$(getent passwd pyh-victim | cut -d: -f6)
-    local d="$home/proj-$BATS_TEST_NUMBER"
+    local d="$VHOME/proj-$BATS_TEST_NUMBER"
     rm -rf "$d"
-    as_victim() { setpriv --reuid=pyh-victim --regid=pyh-victim --init-groups -- env HOME="$home" \
-        XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" PWD="$d" "$@"; }
     as_victim sh -c "umask 002 && mkdir '$d' && printf '{}' >'$d/.pyenvhook.json' && /usr/bin/python3 -m venv --without-pip '$d/.venv'"
-    # a copy the account can run, wherever the build tree is
-    local bin=$home/pyenvhook-$BATS_TEST_NUMBER
-    cp "$PYENVHOOK" "$bin"
-    chmod 755 "$bin"
     cd "$d"
-    run as_victim "$bin" allow "$d"
+    run as_victim "$VBIN" allow "$d"
     [[ $status == 1 && $output == *"refusing a marker"*"can be written by group or others"* ]]
     # without pyh-mate in the group, the same files are fine (Debian's umask 002 set-ups)
     userdel pyh-mate
-    run as_victim "$bin" allow "$d"
+    run as_victim "$VBIN" allow "$d"
     [[ $status == 0 ]]
-    run as_victim "$bin" export bash
+    run as_victim "$VBIN" export bash
     [[ $output == "_pyenvhook_enter '$d/.venv' '.venv'" ]]
-    rm -rf "$d" "$bin"
+    rm -rf "$d" "$VBIN"
+}
+
+@test "a sticky directory that others can write is safe above a project only when it is root's" {
+    need_victim
+    local s="$VHOME/sticky-$BATS_TEST_NUMBER"
+    rm -rf "$s"
+    as_victim sh -c "mkdir -m 1777 '$s' && mkdir '$s/proj' && printf '{}' >'$s/proj/.pyenvhook.json' && /usr/bin/python3 -m venv --without-pip '$s/proj/.venv'"
+    chmod 1777 "$s"
+    cd "$s/proj"
+    run as_victim "$VBIN" allow "$s/proj"
+    [[ $status == 1 && $output == *"$s on the way to it can be written by group or others and is not root's sticky directory"* ]]
+    # the same directory made root's: others can add names to it but not move the project
+    chown root "$s"
+    run as_victim "$VBIN" allow "$s/proj"
+    [[ $status == 0 ]]
+    run as_victim "$VBIN" export bash
+    [[ $output == "_pyenvhook_enter '$s/proj/.venv' '.venv'" ]]
+    rm -rf "$s" "$VBIN"
 }
 
 @test "what runs at every python start is checked: site-packages, .pth files, pyvenv.cfg, bin/ programs" {
