@@ -195,8 +195,11 @@ static int by_root(const void *a, const void *b)
         return strcmp(key_of(*(cJSON *const *)a), key_of(*(cJSON *const *)b));
 }
 
-/* Every entry, sorted by project so that the output is stable; NULL with e on failure. */
-static cJSON *entries(const char *name, struct err *e)
+static void sort_by_root(cJSON *arr);
+
+/* Every entry, sorted by project so that the output is stable, or in the directory's own
+ * order (which removing them in is many times faster on ext4); NULL with e on failure. */
+static cJSON *entries(const char *name, int sorted, struct err *e)
 {
         cJSON *arr = cJSON_CreateArray();
         if (!arr) {
@@ -210,13 +213,17 @@ static cJSON *entries(const char *name, struct err *e)
                 cJSON_Delete(arr);
                 return NULL;
         }
+        if (sorted)
+                sort_by_root(arr);
+        return arr;
+}
+
+static void sort_by_root(cJSON *arr)
+{
         int n = cJSON_GetArraySize(arr);
         cJSON **v = n ? malloc((size_t)n * sizeof *v) : NULL;
-        if (n && !v) {
-                err_set(e, -ENOMEM, "out of memory");
-                cJSON_Delete(arr);
-                return NULL;
-        }
+        if (!v)
+                return; /* unsorted output, still whole */
         for (int i = 0; i < n; i++)
                 v[i] = cJSON_DetachItemFromArray(arr, 0);
         if (n)
@@ -224,7 +231,6 @@ static cJSON *entries(const char *name, struct err *e)
         for (int i = 0; i < n; i++)
                 cJSON_AddItemToArray(arr, v[i]);
         free(v);
-        return arr;
 }
 
 static void list_text(const cJSON *arr, struct buf *b)
@@ -261,7 +267,7 @@ int cmd_list(int argc, char **argv)
         if (rc)
                 return rc;
         struct err e;
-        cJSON *arr = entries("list", &e);
+        cJSON *arr = entries("list", 1, &e);
         if (!arr) {
                 warnx_("list: %s", e.msg);
                 return EXIT_FAIL;
@@ -289,28 +295,43 @@ int cmd_prune(int argc, char **argv)
         if (argc != 1)
                 return cmd_usage(argv[0]);
         struct err e;
-        cJSON *arr = entries("prune", &e);
+        cJSON *arr = entries("prune", 0, &e);
         if (!arr) {
                 warnx_("prune: %s", e.msg);
                 return EXIT_FAIL;
         }
-        struct buf b = {0};
         int n = 0, status = EXIT_OK;
-        const cJSON *it;
-        cJSON_ArrayForEach(it, arr)
-        {
-                if (strcmp(trust_entry_str(it, "state"), "gone") != 0)
+        cJSON *dropped = cJSON_CreateArray();
+        if (!dropped) {
+                cJSON_Delete(arr);
+                warnx_("prune: out of memory");
+                return EXIT_FAIL;
+        }
+        cJSON *it = arr->child;
+        while (it) {
+                cJSON *next = it->next;
+                if (strcmp(trust_entry_str(it, "state"), "gone") != 0) {
+                        it = next;
                         continue;
+                }
                 if (trust_remove_file(trust_entry_str(it, "file"), &e) < 0) {
                         warnx_("prune: %s", e.msg);
                         status = EXIT_FAIL;
-                        continue;
+                } else {
+                        cJSON_AddItemToArray(dropped, cJSON_DetachItemViaPointer(arr, it));
+                        n++;
                 }
+                it = next;
+        }
+        struct buf b = {0};
+        sort_by_root(dropped);
+        cJSON_ArrayForEach(it, dropped)
+        {
                 buf_adds(&b, "dropped ");
                 buf_add_shown(&b, trust_entry_str(it, "root"));
                 buf_adds(&b, " (gone)\n");
-                n++;
         }
+        cJSON_Delete(dropped);
         cJSON_Delete(arr);
         trust_clean_leftovers();
         buf_printf(&b, "%d %s dropped\n", n, n == 1 ? "entry" : "entries");
