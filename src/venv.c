@@ -47,6 +47,20 @@ char *venv_cfg_get(const char *cfg, const char *key)
         return NULL;
 }
 
+/* A venv named by nothing is called after its directory, except the conventional .venv,
+ * which says nothing: that one is called after the project it sits in, as uv does, so that
+ * two projects' prompts differ. */
+static char *default_prompt(const char *dir)
+{
+        const char *base = path_base(dir);
+        if (strcmp(base, ".venv") != 0 || base - dir < 2)
+                return strdup(base);
+        char *parent = strndup(dir, (size_t)(base - dir - 1));
+        char *r = parent && *path_base(parent) ? strdup(path_base(parent)) : strdup(base);
+        free(parent);
+        return r;
+}
+
 int venv_probe(const char *dir, char **prompt, struct err *e)
 {
         *prompt = NULL;
@@ -76,7 +90,7 @@ int venv_probe(const char *dir, char **prompt, struct err *e)
                 *prompt = venv_cfg_get(cfg, "prompt");
                 if (!*prompt || !**prompt) {
                         free(*prompt);
-                        *prompt = strdup(path_base(dir));
+                        *prompt = default_prompt(dir);
                 }
                 if (!*prompt)
                         rc = err_set(e, -ENOMEM, "out of memory");

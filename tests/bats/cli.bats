@@ -156,7 +156,7 @@ quiet_in_hook() {
     run_scenario "$1" 'cd $T/proj' 'pyenvhook -q off' 'probe off' 'pyenvhook --quiet on' \
         'probe on'
     expect_output "off VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=/usr/local/bin:/usr/bin:/bin
-on VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:/usr/local/bin:/usr/bin:/bin"
+on VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:/usr/local/bin:/usr/bin:/bin"
 }
 
 @test "the hook's pyenvhook function sees the command after --quiet" {

@@ -293,7 +293,7 @@ created_active() {
     run_scenario "$1" 'cd $T/fresh' 'probe before' 'pyenvhook create --without-pip >/dev/null' \
         'probe after' 'probe_python'
     expect_output "before VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-after VIRTUAL_ENV=@/fresh/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/fresh/.venv/bin:$BASE
+after VIRTUAL_ENV=@/fresh/.venv PROMPT=fresh PYTHONHOME=<unset> PATH=@/fresh/.venv/bin:$BASE
 python @/fresh/.venv"
     rm -rf "$T/fresh/.venv" "$T/fresh/.pyenvhook.json"
 }
