@@ -69,15 +69,11 @@ int cmd_allow(int argc, char **argv)
         }
         if (rc > 0)
                 err_print(&e);
-        struct buf b = {0};
-        buf_adds(&b, "allowed ");
-        buf_add_shown(&b, p.root);
-        buf_adds(&b, ": ");
-        buf_add_shown(&b, p.venv);
-        buf_adds(&b, " will be activated there\n");
+        /* What happened, not data: on stderr, and left out by --quiet. */
+        info_("allowed %s: %s will be activated there", p.root, p.venv);
         project_free(&p);
         free(dir);
-        return cmd_write(&b, "allow");
+        return EXIT_OK;
 }
 
 int cmd_deny(int argc, char **argv)
@@ -112,16 +108,12 @@ int cmd_deny(int argc, char **argv)
                 free(root);
                 return EXIT_FAIL;
         }
-        struct buf b = {0};
-        if (n) {
-                buf_adds(&b, "denied ");
-                buf_add_shown(&b, root);
-                buf_adds(&b, ": its venv is no longer activated\n");
-        } else {
+        if (n)
+                info_("denied %s: its venv is no longer activated", root);
+        else
                 warnx_("deny: %s was not allowed", root);
-        }
         free(root);
-        return cmd_write(&b, "deny");
+        return EXIT_OK;
 }
 
 /* An entry against what is on disk now. */
@@ -180,7 +172,7 @@ static void list_text(const struct trust_store *s, struct buf *b)
 {
         const cJSON *it;
         if (!cJSON_GetArraySize(s->projects))
-                buf_adds(b, "no project is allowed\n");
+                info_("no project is allowed"); /* stdout stays empty: nothing to list */
         cJSON_ArrayForEach(it, s->projects)
         {
                 const char *state = entry_state(it), *allowed = trust_entry_str(it, "allowed");
@@ -228,7 +220,7 @@ int cmd_list(int argc, char **argv)
 int cmd_prune(int argc, char **argv)
 {
         if (argc != 1)
-                return cmd_usage(argv[0]);
+                return cmd_bad_arg(argv[0], argv[1]);
         struct trust_store s;
         struct err e;
         int rc = trust_open(&s, 1, &e);
@@ -238,15 +230,12 @@ int cmd_prune(int argc, char **argv)
         }
         if (s.set_aside)
                 err_print(&s.note);
-        struct buf b = {0};
         int n = 0;
         cJSON *it = s.projects->child;
         while (it) {
                 cJSON *next = it->next;
                 if (strcmp(entry_state(it), "gone") == 0) {
-                        buf_adds(&b, "dropped ");
-                        buf_add_shown(&b, trust_entry_str(it, "root"));
-                        buf_adds(&b, " (gone)\n");
+                        info_("dropped %s (gone)", trust_entry_str(it, "root"));
                         cJSON_Delete(cJSON_DetachItemViaPointer(s.projects, it));
                         n++;
                 }
@@ -255,10 +244,9 @@ int cmd_prune(int argc, char **argv)
         if (n && trust_save(&s, &e) < 0) {
                 warnx_("prune: %s", e.msg);
                 trust_close(&s);
-                buf_free(&b);
                 return EXIT_FAIL;
         }
         trust_close(&s);
-        buf_printf(&b, "%d %s dropped\n", n, n == 1 ? "entry" : "entries");
-        return cmd_write(&b, "prune");
+        info_("%d %s dropped", n, n == 1 ? "entry" : "entries");
+        return EXIT_OK;
 }
