@@ -86,9 +86,10 @@ int cmd_help(int argc, char **argv)
                 printf("      ");
                 wrap(c->summary, 6, 6, 0);
         }
-        printf("\nSet-up: add to ~/.bashrc   eval \"$(pyenvhook init bash)\"\n"
-               "               ~/.zshrc    eval \"$(pyenvhook init zsh)\"\n"
-               "               config.fish pyenvhook init fish | source\n"
+        printf("\nSet-up: add to ~/.bashrc    eval \"$(pyenvhook init bash)\"\n"
+               "               ~/.zshrc     eval \"$(pyenvhook init zsh)\"\n"
+               "               config.fish  status is-interactive; and\n"
+               "                            pyenvhook init fish | source\n"
                "See 'pyenvhook help COMMAND' for its options, and pyenvhook(1) for markers,\n"
                "settings and exit statuses.\n");
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;

@@ -103,7 +103,8 @@ static void setup_hint(const char *shell)
         static const char *const where[][2] = {
             {"bash", "add to ~/.bashrc: eval \"$(pyenvhook init bash)\""},
             {"zsh", "add to ~/.zshrc: eval \"$(pyenvhook init zsh)\""},
-            {"fish", "add to ~/.config/fish/config.fish: pyenvhook init fish | source"},
+            {"fish", "add to ~/.config/fish/config.fish: status is-interactive; and pyenvhook "
+                     "init fish | source"},
         };
         for (size_t i = 0; i < sizeof where / sizeof *where; i++)
                 if (strcmp(where[i][0], shell) == 0)

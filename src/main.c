@@ -28,11 +28,13 @@ static int takes_value(const char *a)
 
 /* -q and -h are global: taken out wherever they stand after the command, so that each command
  * sees only its own arguments. Words after "--" and the strings of the hidden `quote` are
- * left as they are. Sets *help when -h or --help was among them. */
+ * left as they are, but for a first -h. Sets *help when -h or --help was among them. */
 static void global_options_after(const struct cmd *c, int *argc, char **argv, int *help)
 {
-        if (strcmp(c->name, "quote") == 0)
+        if (strcmp(c->name, "quote") == 0) {
+                *help = *argc > 1 && is_help(argv[1]); /* after that, strings to quote */
                 return;
+        }
         int n = 1;
         for (int i = 1; i < *argc; i++) {
                 char *a = argv[i];
