@@ -62,13 +62,10 @@ function _pyenvhook_watch
     return 0
 end
 
-# Whether a watched file changed since the decision.
+# Whether a watched file changed since the decision: one test builtin for all of it, as each
+# builtin fish runs costs more than the stats it makes.
 function _pyenvhook_changed
-    test -n "$_pyenvhook_w1"
-    and begin
-        test "$_pyenvhook_w1" -nt "$_pyenvhook_s1"; or test "$_pyenvhook_w1" -ot "$_pyenvhook_s1"
-        or test "$_pyenvhook_w2" -nt "$_pyenvhook_s2"; or test "$_pyenvhook_w2" -ot "$_pyenvhook_s2"
-    end
+    test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o "$_pyenvhook_w1" -ot "$_pyenvhook_s1" -o "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o "$_pyenvhook_w2" -ot "$_pyenvhook_s2" ')'
 end
 
 # Asks the binary what belongs here; $argv[1] "-q" leaves out its notes.
@@ -176,13 +173,7 @@ function _pyenvhook_hook --on-event fish_prompt
                 test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv/pyvenv.cfg"
             end
         end
-        and begin
-            test -z "$_pyenvhook_w1"
-            or not begin
-                test "$_pyenvhook_w1" -nt "$_pyenvhook_s1"; or test "$_pyenvhook_w1" -ot "$_pyenvhook_s1"
-                or test "$_pyenvhook_w2" -nt "$_pyenvhook_s2"; or test "$_pyenvhook_w2" -ot "$_pyenvhook_s2"
-            end
-        end
+        and not test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o "$_pyenvhook_w1" -ot "$_pyenvhook_s1" -o "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o "$_pyenvhook_w2" -ot "$_pyenvhook_s2" ')'
         return $ret
     end
     _pyenvhook_run
@@ -218,6 +209,10 @@ function pyenvhook
     set -l cmd $argv[1]
     if contains -- "$cmd" -q --quiet
         set cmd $argv[2]
+    end
+    # CMD --help is the binary's to answer, off and on included, and changes nothing.
+    if contains -- --help $argv; or contains -- -h $argv
+        set cmd help
     end
     switch "$cmd"
         case off

@@ -231,6 +231,8 @@ pyenvhook() {
     # Global options come before the command (pyenvhook -q create).
     local _pyenvhook_cmd=${1-}
     if [[ $_pyenvhook_cmd == -q || $_pyenvhook_cmd == --quiet ]]; then _pyenvhook_cmd=${2-}; fi
+    # CMD --help is the binary's to answer, off and on included, and changes nothing.
+    if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then _pyenvhook_cmd=help; fi
     case $_pyenvhook_cmd in
     (off)
         typeset -g _pyenvhook_off=1

@@ -381,3 +381,17 @@ print(" ".join(sorted(d)) + " ")')
     }
     [[ $output != *"chosen by $T/bare/.venv"* && $output == *"a .venv with no .pyenvhook.json"* ]]
 }
+
+help_in_hook() {
+    run_scenario "$1" 'cd $T/proj' 'pyenvhook off --help >$T/off.help' 'probe_var VIRTUAL_ENV' \
+        'pyenvhook create -h >$T/create.help' 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=@/proj/.venv"
+    [[ $(head -1 "$T/off.help") == "usage: pyenvhook off" ]]
+    [[ $(head -1 "$T/create.help") == "usage: pyenvhook create "* ]]
+}
+
+@test "in a hooked shell, 'pyenvhook off --help' shows the help and pauses nothing" {
+    make_project "$T/proj"
+    for_each_shell help_in_hook
+}
