@@ -152,7 +152,7 @@ assert m == {"venv": "env", "team": {"owner": "x"}, "python": "/usr/bin/python3"
     [[ $status == 1 && $output == *"$T/.venv already exists; --force replaces it"* ]]
     [[ -e .venv/keep ]]
     run "$PYENVHOOK" create --without-pip --force
-    [[ $status == 0 && $output == "replaced $T/.venv (it was Python "* ]]
+    [[ $status == 0 && $output == "pyenvhook: replaced $T/.venv (it was Python "* ]]
     [[ ! -e .venv/keep && -f .venv/pyvenv.cfg ]]
     # --force replaces venvs only.
     rm -rf .venv && mkdir .venv && touch .venv/data

@@ -125,9 +125,11 @@ $d VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
     chmod 600 "$d/p/.pyenvhook.json"
     # A copy nobody can run: the checkout may sit in a directory only root can enter.
     install -m 755 "$PYENVHOOK" "$d/pyenvhook"
+    # and a cache of nobody's own, for the stamps export leaves (watch.h)
+    install -d -o nobody "$d/cache"
     cd "$d/p"
     run setpriv --reuid=nobody --regid=nogroup --clear-groups \
-        env -i HOME="$d" PWD="$d/p" PATH="$PATH" "$d/pyenvhook" export bash
+        env -i HOME="$d" XDG_CACHE_HOME="$d/cache" PWD="$d/p" PATH="$PATH" "$d/pyenvhook" export bash
     rm -rf "$d"
     [[ $status == 1 ]]
     [[ $output == "pyenvhook: $d/p/.pyenvhook.json: Permission denied" ]]

@@ -14,11 +14,11 @@ setup() {
 
 @test "allow trusts the project at or above DIR; list shows it; deny revokes it" {
     run "$PYENVHOOK" list
-    [[ $status == 0 && $output == "no project is allowed" ]]
+    [[ $status == 0 && $output == "pyenvhook: no project is allowed" ]]
     cd "$T/proj/sub"
     run "$PYENVHOOK" allow
     [[ $status == 0 ]]
-    [[ $output == "allowed $T/proj: $T/proj/.venv will be activated there" ]]
+    [[ $output == "pyenvhook: allowed $T/proj: $T/proj/.venv will be activated there" ]]
     run "$PYENVHOOK" list
     [[ $output == "$T/proj: $T/proj/.venv (allowed "*")" ]]
     run "$PYENVHOOK" list --json
@@ -32,7 +32,7 @@ assert e["state"] == "allowed", e
 PY
     cd "$T"
     run "$PYENVHOOK" deny proj/sub
-    [[ $status == 0 && $output == "denied $T/proj: its venv is no longer activated" ]]
+    [[ $status == 0 && $output == "pyenvhook: denied $T/proj: its venv is no longer activated" ]]
     run "$PYENVHOOK" list --json
     [[ $output == '{"projects":[]}' ]]
     run "$PYENVHOOK" deny proj
@@ -71,13 +71,13 @@ PY
     [[ $output == *"$T/gone"*"the project is gone"* ]]
     run "$PYENVHOOK" prune
     [[ $status == 0 ]]
-    [[ $output == "dropped $T/gone (gone)
-dropped $T/uv (gone)
-2 entries dropped" ]]
+    [[ $output == "pyenvhook: dropped $T/gone (gone)
+pyenvhook: dropped $T/uv (gone)
+pyenvhook: 2 entries dropped" ]]
     run "$PYENVHOOK" list
     [[ $output == "$T/proj: "* && ${#lines[@]} == 1 ]]
     run "$PYENVHOOK" prune
-    [[ $output == "0 entries dropped" ]]
+    [[ $output == "pyenvhook: 0 entries dropped" ]]
 }
 
 @test "a corrupt store is reported once, kept aside, and trusts nothing" {
@@ -86,9 +86,9 @@ dropped $T/uv (gone)
     run "$PYENVHOOK" list
     [[ $status == 0 ]]
     [[ ${lines[0]} == "pyenvhook: $(STORE_DIR)/trust.json: invalid JSON near line 1; moved it to $(STORE_DIR)/trust.json.corrupt-"*", and trusting no project until allowed again" ]]
-    [[ ${lines[1]} == "no project is allowed" ]]
+    [[ ${lines[1]} == "pyenvhook: no project is allowed" ]]
     run "$PYENVHOOK" list
-    [[ $output == "no project is allowed" ]]
+    [[ $output == "pyenvhook: no project is allowed" ]]
     run cat "$(STORE_DIR)"/trust.json.corrupt-*
     [[ $output == '{"version": 1, "projects": [' ]]
 }
@@ -116,9 +116,10 @@ again VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
 allowed VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 denied VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
 out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
-    # once on entering, once more after deny: the hook asks only when the project changes
+    # once on entering, and not after deny, which the user just typed: the hook asks only
+    # when the project changes
     local msg="pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it is not allowed yet; run 'pyenvhook allow' to trust it"
-    [[ $(count_in_tty "$msg") == 2 ]] || { echo "message count $(count_in_tty "$msg")"; cat "$PYH_TTY"; return 1; }
+    [[ $(count_in_tty "$msg") == 1 ]] || { echo "message count $(count_in_tty "$msg")"; cat "$PYH_TTY"; return 1; }
 }
 
 @test "a project nobody allowed is not activated: one line on entering, then quiet" {
@@ -187,7 +188,8 @@ status 0" || return 1
     "$PYENVHOOK" allow "$T/proj"
     cd "$T/proj"
     run "$PYENVHOOK" export bash
-    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+    [[ $status == 0 && ${lines[0]} == "_pyenvhook_enter '$T/proj/.venv' 'proj'" ]]
+    [[ ${lines[1]} == "_pyenvhook_watch '$T/proj/.pyenvhook.json' "* && ${#lines[@]} == 2 ]]
 }
 
 @test "a venv whose bin/ others can write is refused" {
@@ -263,11 +265,12 @@ trust.json.lock" ]]
     "$PYENVHOOK" allow "$T/proj" >/dev/null
     cd "$T/proj"
     run "$PYENVHOOK" export bash
-    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+    [[ $status == 0 && ${lines[0]} == "_pyenvhook_enter '$T/proj/.venv' 'proj'" ]]
+    [[ ${lines[1]} == "_pyenvhook_watch '$T/proj/.pyenvhook.json' "* && ${#lines[@]} == 2 ]]
     chmod o+w "$(STORE_DIR)/trust.json"
     run "$PYENVHOOK" export bash
     [[ $status == 1 ]]
-    [[ $output == "pyenvhook: $(STORE_DIR)/trust.json: refusing a trust store that group or others can write ('chmod go-w' on it fixes that); trusting no project" ]]
+    [[ ${lines[0]} == "pyenvhook: $(STORE_DIR)/trust.json: refusing a trust store that group or others can write ('chmod go-w' on it fixes that); trusting no project" ]]
     run "$PYENVHOOK" allow
     [[ $status == 1 ]]
     chmod o-w "$(STORE_DIR)/trust.json"

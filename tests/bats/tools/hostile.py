@@ -60,6 +60,14 @@ def marker_json(venv):
     return b'{"venv": "' + out + b'"}'
 
 
+def prompt_for(v):
+    """VIRTUAL_ENV_PROMPT for venv path v: its directory's name, or for .venv the project's."""
+    head, base = os.path.split(v)
+    if base == b".venv" and os.path.basename(head):
+        return os.path.basename(head)
+    return base
+
+
 dirs, expected = [], b""
 refused = 0
 for i, (parts, venv) in enumerate(cases):
@@ -80,7 +88,7 @@ for i, (parts, venv) in enumerate(cases):
     refused += b":" in v
     if b":" not in v:
         expected += b"%d VIRTUAL_ENV=%s PROMPT=%s PYTHONHOME=<unset> PATH=%s/bin:%s\n" % (
-            i, v, venv, v, base)
+            i, v, prompt_for(v), v, base)
         expected += b"where %s/bin/pyh-where\n" % v
     else:
         expected += b"%d VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=%s\n" % (
