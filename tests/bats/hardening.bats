@@ -132,7 +132,10 @@ $d VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
         env -i HOME="$d" XDG_CACHE_HOME="$d/cache" PWD="$d/p" PATH="$PATH" "$d/pyenvhook" export bash
     rm -rf "$d"
     [[ $status == 1 ]]
-    [[ $output == "pyenvhook: $d/p/.pyenvhook.json: Permission denied" ]]
+    # The one line, and nothing entered: only the watch, so that a fix is seen at once.
+    [[ $(grep -c '^pyenvhook: ' <<<"$output") == 1 ]]
+    [[ $output == *"pyenvhook: $d/p/.pyenvhook.json: Permission denied"* ]]
+    [[ $output != *_pyenvhook_enter* ]]
 }
 
 @test "quoting: a fixed-seed fuzz of byte strings reads back exact in each real shell" {
