@@ -10,8 +10,8 @@ _pyenvhook_prompt=@PYENVHOOK_PROMPT@
 _pyenvhook_cd=@PYENVHOOK_CD@
 # The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
 # init runs again, so that re-reading ~/.bashrc does not forget them.
-_pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-}
-_pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
+_pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
+_pyenvhook_t=${_pyenvhook_t-}
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -50,13 +50,16 @@ _pyenvhook_leave() {
     return 0
 }
 
-# The binary names the files its decision rests on, each with a stamp: an empty file whose
-# mtime is a copy of the file's, or "" for a file that was absent. While neither -nt nor -ot
-# holds between them (-nt "" is true once the file exists; -ot is true once it is gone), the
-# file is as it was, and the answer too.
+# The binary names what its decision rests on: a file with its stamp, an empty file whose
+# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
+# and a file whose appearance matters (a venv made where there was none). The idle prompt
+# spends two stats on them (one -e more while there is no venv), the slower path after a cd
+# one more for a deleted file; see src/watch.h. $4 "1": the stamp's path runs through the
+# active venv's bin/ (export's via_venv), so that -nt is true once the venv is gone and the
+# idle prompt need not test bin/ apart.
 # shellcheck disable=SC2120 # the binary's output calls it with the files
 _pyenvhook_watch() {
-    _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_w2=${3-} _pyenvhook_s2=${4-}
+    _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
     return 0
 }
 
@@ -120,9 +123,8 @@ _pyenvhook_run() {
         _pyenvhook_pwd=
         _pyenvhook_key=x
     fi
-    if [[ -n $_pyenvhook_w1 ]] && [[ $_pyenvhook_w1 -nt $_pyenvhook_s1 ||
-        $_pyenvhook_w1 -ot $_pyenvhook_s1 || $_pyenvhook_w2 -nt $_pyenvhook_s2 ||
-        $_pyenvhook_w2 -ot $_pyenvhook_s2 ]]; then
+    if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         # The marker or the venv changed under us (an edit, a git pull, a new venv): the
         # answer may be another one, so ask again.
         _pyenvhook_pwd=
@@ -168,12 +170,11 @@ _pyenvhook_hook() {
     # same at length.
     if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
         ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
-        (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
+        (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
         (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) &&
-        (-z $_pyenvhook_w1 || ! ($_pyenvhook_w1 -nt $_pyenvhook_s1 ||
-        $_pyenvhook_w1 -ot $_pyenvhook_s1 || $_pyenvhook_w2 -nt $_pyenvhook_s2 ||
-        $_pyenvhook_w2 -ot $_pyenvhook_s2)) ]]; then
+        ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return "$_pyenvhook_ret"
     fi
     _pyenvhook_run

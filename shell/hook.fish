@@ -50,22 +50,25 @@ function _pyenvhook_leave
     return 0
 end
 
-# The binary names the files its decision rests on, each with a stamp: an empty file whose
-# mtime is a copy of the file's, or "" for a file that was absent. While neither -nt nor -ot
-# holds between them (-nt "" is true once the file exists; -ot is true once it is gone), the
-# file is as it was, and the answer too.
+# The binary names what its decision rests on: a file with its stamp, an empty file whose
+# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
+# and a file whose appearance matters (a venv made where there was none). The idle prompt
+# spends two stats on them (one -e more while there is no venv), the slower path after a cd
+# one more for a deleted file; see src/watch.h. $argv[4] "1": the stamp's path runs through
+# the active venv's bin/ (export's via_venv), so that -nt is true once the venv is gone and
+# the idle prompt need not test bin/ apart.
 function _pyenvhook_watch
     set -g _pyenvhook_w1 "$argv[1]"
     set -g _pyenvhook_s1 "$argv[2]"
-    set -g _pyenvhook_w2 "$argv[3]"
-    set -g _pyenvhook_s2 "$argv[4]"
+    set -g _pyenvhook_a "$argv[3]"
+    set -g _pyenvhook_t "$argv[4]"
     return 0
 end
 
 # Whether a watched file changed since the decision: one test builtin for all of it, as each
 # builtin fish runs costs more than the stats it makes.
 function _pyenvhook_changed
-    test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o "$_pyenvhook_w1" -ot "$_pyenvhook_s1" -o "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o "$_pyenvhook_w2" -ot "$_pyenvhook_s2" ')'
+    test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
 end
 
 # Asks the binary what belongs here; $argv[1] "-q" leaves out its notes.
@@ -164,16 +167,14 @@ function _pyenvhook_hook --on-event fish_prompt
     # same directory, our venv (or none) still in place, no marker or .venv made right here,
     # and the watched files as they were. _pyenvhook_run says the same at length.
     if test "$PWD" = "$_pyenvhook_pwd"; and test "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"
-        and begin
-            test -z "$_PYENVHOOK_VENV"; or test -d "$_PYENVHOOK_VENV/bin"
-        end
+        and test -z "$_PYENVHOOK_VENV" -o -n "$_pyenvhook_t" -o -d "$_PYENVHOOK_VENV/bin"
         and begin
             test "$_pyenvhook_key" = "$PWD"
             or not begin
                 test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv/pyvenv.cfg"
             end
         end
-        and not test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o "$_pyenvhook_w1" -ot "$_pyenvhook_s1" -o "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o "$_pyenvhook_w2" -ot "$_pyenvhook_s2" ')'
+        and not test -n "$_pyenvhook_w1" -a "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
         return $ret
     end
     _pyenvhook_run

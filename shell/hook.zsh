@@ -11,8 +11,8 @@ typeset -g _pyenvhook_prompt=@PYENVHOOK_PROMPT@
 typeset -g _pyenvhook_cd=@PYENVHOOK_CD@
 # The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
 # init runs again, so that re-reading ~/.zshrc does not forget them.
-typeset -g _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-}
-typeset -g _pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
+typeset -g _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
+typeset -g _pyenvhook_t=${_pyenvhook_t-}
 # Scratch for the hook, global so that the hot path assigns and never runs `local` or
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
@@ -57,12 +57,14 @@ _pyenvhook_leave() {
     return 0
 }
 
-# The binary names the files its decision rests on, each with a stamp: an empty file whose
-# mtime is a copy of the file's, or "" for a file that was absent. While the file is there,
-# and neither -nt nor -ot holds between them, it is as it was, and the answer too. (zsh's
-# -nt and -ot are false when either file is missing, unlike bash's: hence the -e tests.)
+# The binary names what its decision rests on: a file with its stamp, an empty file whose
+# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
+# and a file whose appearance matters (a venv made where there was none). The idle prompt
+# spends two stats on them (one -e more while there is no venv), the slower path after a cd
+# one more for a deleted file; see src/watch.h. ($4, the stamp's path running through the
+# venv, helps bash and fish only: zsh's -nt is false when the stamp cannot be reached.)
 _pyenvhook_watch() {
-    _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_w2=${3-} _pyenvhook_s2=${4-}
+    _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
     return 0
 }
 
@@ -127,11 +129,8 @@ _pyenvhook_run() {
         _pyenvhook_leave
         typeset -g _pyenvhook_pwd= _pyenvhook_key=x
     fi
-    if [[ -n $_pyenvhook_w1 ]] && [[ (-z $_pyenvhook_s1 && -e $_pyenvhook_w1) ||
-        (-n $_pyenvhook_s1 && (! -e $_pyenvhook_w1 || $_pyenvhook_w1 -nt $_pyenvhook_s1 ||
-        $_pyenvhook_w1 -ot $_pyenvhook_s1)) || (-z $_pyenvhook_s2 && -e $_pyenvhook_w2) ||
-        (-n $_pyenvhook_s2 && (! -e $_pyenvhook_w2 || $_pyenvhook_w2 -nt $_pyenvhook_s2 ||
-        $_pyenvhook_w2 -ot $_pyenvhook_s2)) ]]; then
+    if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         # The marker or the venv changed under us (an edit, a git pull, a new venv): the
         # answer may be another one, so ask again.
         typeset -g _pyenvhook_pwd= _pyenvhook_key=x
@@ -184,11 +183,8 @@ _pyenvhook_hook() {
         (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
         (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) &&
-        (-z $_pyenvhook_w1 || ! ((-z $_pyenvhook_s1 && -e $_pyenvhook_w1) ||
-        (-n $_pyenvhook_s1 && (! -e $_pyenvhook_w1 || $_pyenvhook_w1 -nt $_pyenvhook_s1 ||
-        $_pyenvhook_w1 -ot $_pyenvhook_s1)) || (-z $_pyenvhook_s2 && -e $_pyenvhook_w2) ||
-        (-n $_pyenvhook_s2 && (! -e $_pyenvhook_w2 || $_pyenvhook_w2 -nt $_pyenvhook_s2 ||
-        $_pyenvhook_w2 -ot $_pyenvhook_s2)))) ]]; then
+        ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return $_pyenvhook_ret
     fi
     _pyenvhook_run

@@ -5,7 +5,6 @@
 #include "buf.h"
 #include "cmd.h"
 #include "err.h"
-#include "marker.h"
 #include "path.h"
 #include "shell.h"
 #include "state.h"
@@ -13,20 +12,43 @@
 #include "trust.h"
 #include "watch.h"
 
-/* What the decision rests on, for the hook to watch (watch.h): the marker, or where one
- * would appear beside a bare .venv, and the venv's pyvenv.cfg. Fixed at two, so the hook's
- * idle test is the same few stats in every project. */
+/* The stamp's path by way of the venv: VENV/bin, then as many ".." as the real VENV/bin is
+ * deep, then the stamp's absolute path. The kernel resolves ".." physically, so this names
+ * the stamp while VENV/bin exists, and nothing once the venv is gone: then bash's and fish's
+ * -nt is true, and the one comparison the idle prompt makes also stands in for its test of
+ * VENV/bin. NULL when that cannot be made (the hook then tests VENV/bin itself). */
+static char *via_venv(const char *venv, const char *stamp)
+{
+        char *bin = path_join(venv, "bin");
+        char *real = bin ? realpath(bin, NULL) : NULL;
+        struct buf b = {0};
+        if (real) {
+                buf_adds(&b, bin);
+                for (const char *c = real; *c; c++)
+                        if (*c == '/' && c[1])
+                                buf_adds(&b, "/..");
+                buf_adds(&b, stamp);
+        }
+        free(bin);
+        free(real);
+        const char *str = buf_str(&b);
+        char *r = str && b.len && b.len < 4000 ? strdup(str) : NULL;
+        buf_free(&b);
+        return r;
+}
+
+/* What the decision rests on, for the hook to watch (watch.h): the marker (for a bare .venv,
+ * its pyvenv.cfg), and while there is no venv yet, the pyvenv.cfg that would make one. */
 static void add_watch(const struct target *t, struct buf *b, const struct shell *sh)
 {
         if (t->p.kind == PROJECT_NONE || !t->p.root)
                 return;
         struct watch w = {0};
         struct err e;
-        char *marker = t->p.marker ? NULL : path_join(t->p.root, MARKER_NAME);
         char *cfg = t->p.venv ? path_join(t->p.venv, "pyvenv.cfg") : NULL;
-        const char *m = t->p.marker ? t->p.marker : marker;
-        int rc = m ? watch_add(&w, m, &e) : err_set(&e, -ENOMEM, "out of memory");
-        if (rc == 0 && cfg)
+        const char *first = t->p.marker ? t->p.marker : cfg;
+        int rc = first ? watch_add(&w, first, &e) : err_set(&e, -ENOMEM, "out of memory");
+        if (rc == 0 && cfg && t->kind == TARGET_NO_VENV)
                 rc = watch_add(&w, cfg, &e);
         if (rc < 0) {
                 /* Only the watching is lost: the hook still decides on every change of project. */
@@ -34,15 +56,17 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
                        "(%s); it notices them when you next enter the project",
                        e.msg);
         } else {
-                const char *args[2 * WATCH_MAX];
-                for (int i = 0; i < w.n; i++) {
-                        args[2 * i] = w.file[i];
-                        args[2 * i + 1] = w.stamp[i];
-                }
-                shell_call(sh, b, "_pyenvhook_watch", args, (size_t)(2 * w.n));
+                char *through =
+                    t->kind == TARGET_READY && w.stamp ? via_venv(t->p.venv, w.stamp) : NULL;
+                const char *args[] = {w.file ? w.file : "",
+                                      through   ? through
+                                      : w.stamp ? w.stamp
+                                                : "",
+                                      w.appear ? w.appear : "", through ? "1" : ""};
+                shell_call(sh, b, "_pyenvhook_watch", args, 4);
+                free(through);
         }
         watch_free(&w);
-        free(marker);
         free(cfg);
 }
 

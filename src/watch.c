@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fsx.h"
@@ -15,19 +16,25 @@
 /* Enough of the path's digest to tell files apart in one user's cache. */
 #define KEY_LEN 16
 
-/* Removes the stamps of the same file other than keep: each is for an mtime it no longer
- * has. Best effort: a stamp left behind only takes a little room. */
+/* Stamps of the same file for mtimes it no longer has, made more than a week ago. Not the
+ * newer ones: another shell may still be watching with one, and zsh's -nt is false when the
+ * stamp is missing, so that shell would miss the change. Best effort: a stamp left behind
+ * is an empty file. */
 static void drop_older(const char *dir, const char *key, const char *keep)
 {
         DIR *d = opendir(dir);
         if (!d)
                 return;
+        time_t week_ago = time(NULL) - 7 * 24 * 3600;
         struct dirent *ent;
+        struct stat st;
         while ((ent = readdir(d))) {
                 if (strncmp(ent->d_name, key, KEY_LEN) != 0 || ent->d_name[KEY_LEN] != '-' ||
                     strcmp(ent->d_name, keep) == 0)
                         continue;
-                unlinkat(dirfd(d), ent->d_name, 0);
+                if (fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                    st.st_ctime < week_ago)
+                        unlinkat(dirfd(d), ent->d_name, 0);
         }
         closedir(d);
 }
@@ -66,39 +73,38 @@ out:
 
 int watch_add(struct watch *w, const char *file, struct err *e)
 {
-        if (w->n == WATCH_MAX)
+        struct stat st;
+        /* stat, not lstat: the shells' -nt and -e follow links too. */
+        if (stat(file, &st) != 0) {
+                if (w->appear)
+                        return 0;
+                w->appear = strdup(file);
+                return w->appear ? 0 : err_set(e, -ENOMEM, "out of memory");
+        }
+        if (w->file)
                 return 0;
         char *dir = fsx_cache_path("stamps");
         if (!dir)
                 return err_set(e, -ENOENT, "no cache directory: set HOME or XDG_CACHE_HOME");
-        int rc = 0;
         char hex[SHA256_HEX_LEN + 1], name[KEY_LEN + 64];
         sha256_hex(file, strlen(file), hex);
         hex[KEY_LEN] = '\0';
-        struct stat st;
-        /* stat, not lstat: the shells' -nt follows links too. */
-        if (stat(file, &st) == 0) {
-                snprintf(name, sizeof name, "%s-%lld.%09ld", hex, (long long)st.st_mtim.tv_sec,
-                         st.st_mtim.tv_nsec);
-                if ((rc = fsx_mkdirs(dir, e)) == 0 &&
-                    (rc = make_stamp(dir, name, &st.st_mtim, e)) == 0)
-                        drop_older(dir, hex, name);
-        } else {
-                name[0] = '\0';
-        }
-        char *stamp = rc == 0 ? malloc(strlen(dir) + strlen(name) + 2) : NULL;
-        char *copy = stamp ? strdup(file) : NULL;
-        if (rc == 0 && copy) {
-                if (*name)
-                        sprintf(stamp, "%s/%s", dir, name);
-                else
-                        *stamp = '\0';
-                w->file[w->n] = copy;
-                w->stamp[w->n] = stamp;
-                w->n++;
-        } else if (rc == 0) {
-                free(stamp);
-                rc = err_set(e, -ENOMEM, "out of memory");
+        snprintf(name, sizeof name, "%s-%lld.%09ld", hex, (long long)st.st_mtim.tv_sec,
+                 st.st_mtim.tv_nsec);
+        int rc = fsx_mkdirs(dir, e);
+        if (rc == 0)
+                rc = make_stamp(dir, name, &st.st_mtim, e);
+        if (rc == 0) {
+                drop_older(dir, hex, name);
+                w->stamp = malloc(strlen(dir) + strlen(name) + 2);
+                w->file = w->stamp ? strdup(file) : NULL;
+                if (w->file) {
+                        sprintf(w->stamp, "%s/%s", dir, name);
+                } else {
+                        free(w->stamp);
+                        w->stamp = NULL;
+                        rc = err_set(e, -ENOMEM, "out of memory");
+                }
         }
         free(dir);
         return rc;
@@ -106,9 +112,8 @@ int watch_add(struct watch *w, const char *file, struct err *e)
 
 void watch_free(struct watch *w)
 {
-        for (int i = 0; i < w->n; i++) {
-                free(w->file[i]);
-                free(w->stamp[i]);
-        }
-        w->n = 0;
+        free(w->file);
+        free(w->stamp);
+        free(w->appear);
+        w->file = w->stamp = w->appear = NULL;
 }

@@ -4,6 +4,7 @@
 # a cd acts at once in all three shells, but never runs the binary for a directory no prompt
 # shows. All in real interactive bash, zsh and fish.
 
+# shellcheck disable=SC2016 # scenario lines are expanded by the shell under test
 load test_helper
 
 setup() {
@@ -21,16 +22,17 @@ marker_edited() {
         "printf '{\"venv\": \"alt\"}' >\$T/proj/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
         'pyenvhook -q allow' 'probe_var VIRTUAL_ENV' \
         "printf '{\"venv\": \".venv\"}' >\$T/proj/.pyenvhook.json" 'pyenvhook -q allow' \
-        'rm $T/proj/.pyenvhook.json' 'probe_var VIRTUAL_ENV'
+        'rm $T/proj/.pyenvhook.json' 'cd $T/proj' 'probe_var VIRTUAL_ENV'
     # Edited: untrusted now, so nothing; allowed: the new venv; the marker gone: the bare
-    # .venv, a project of its own that was never allowed, so nothing.
+    # .venv, a project of its own that was never allowed, so nothing. (A marker deleted is
+    # seen at the next cd: the idle prompt spends its stats on edits; see src/watch.h.)
     expect_output "VIRTUAL_ENV=@/proj/.venv
 VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=@/proj/alt
 VIRTUAL_ENV=<unset>"
 }
 
-@test "a marker edited, replaced or removed while the shell is in the project: re-decided at the next prompt" {
+@test "a marker edited or replaced while the shell is in the project: re-decided at the next prompt" {
     for_each_shell marker_edited
 }
 
@@ -40,10 +42,12 @@ venv_made_elsewhere() {
     # shellcheck disable=SC2016 # expanded by the shell under test
     run_scenario "$1" 'cd $T/proj/sub' 'probe_var VIRTUAL_ENV' \
         '$PYENVHOOK -q create --without-pip' 'probe_var VIRTUAL_ENV' \
-        'rm -rf $T/proj/.venv; $PYH_PYTHON -m venv --without-pip --prompt again $T/proj/.venv' \
+        'rm -rf $T/proj/.venv' 'probe_var VIRTUAL_ENV' \
+        '$PYH_PYTHON -m venv --without-pip --prompt again $T/proj/.venv' \
         'probe_var VIRTUAL_ENV_PROMPT'
     expect_output "VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
 VIRTUAL_ENV_PROMPT=again"
 }
 
@@ -208,7 +212,8 @@ subshell_cd() {
 deny_quiet() {
     run_scenario "$1" 'cd $T/proj' 'pyenvhook deny' 'probe_var VIRTUAL_ENV' 'true'
     expect_output "VIRTUAL_ENV=<unset>"
-    if grep -F "pyenvhook allow" "$PYH_TTY" >&2; then
+    if grep -F "pyenvhook allow" "$PYH_TTY" >/dev/null; then
+        cat "$PYH_TTY" >&2
         echo "^ after deny" >&2
         return 1
     fi
