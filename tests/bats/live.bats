@@ -210,6 +210,7 @@ subshell_cd() {
 }
 
 deny_quiet() {
+    "$PYENVHOOK" -q allow "$T/proj" # the shell before denied it
     run_scenario "$1" 'cd $T/proj' 'pyenvhook deny' 'probe_var VIRTUAL_ENV' 'true'
     expect_output "VIRTUAL_ENV=<unset>"
     if grep -F "pyenvhook allow" "$PYH_TTY" >/dev/null; then
