@@ -19,8 +19,19 @@ struct report {
         struct buf reason;
 };
 
+/* Why this venv: the marker that names it, or, with none, the bare .venv found where it is. */
+static const char *chosen_by(const struct target *t, char *out, size_t n)
+{
+        if (t->p.marker)
+                snprintf(out, n, "chosen by %s", t->p.marker);
+        else
+                snprintf(out, n, "a .venv with no %s beside it", ".pyenvhook.json");
+        return out;
+}
+
 static void explain(const struct state *st, const struct target *t, struct report *r)
 {
+        char cb[8192];
         struct buf *b = &r->reason;
         if (st->paused) {
                 r->state = "paused";
@@ -44,21 +55,20 @@ static void explain(const struct state *st, const struct target *t, struct repor
                 buf_adds(b, t->err.msg);
         } else if (t->kind == TARGET_UNTRUSTED) {
                 r->state = "untrusted";
-                buf_printf(b,
-                           "%s would be activated (chosen by %s), but %s; run: pyenvhook allow %s",
-                           t->p.venv, t->p.marker ? t->p.marker : t->p.venv,
+                buf_printf(b, "%s would be activated (%s), but %s; run: pyenvhook allow %s",
+                           t->p.venv, chosen_by(t, cb, sizeof cb),
                            t->trust == TRUST_CHANGED ? "it changed since it was allowed"
                                                      : "it is not allowed",
                            t->p.root);
         } else if (st->active && strcmp(st->mark, t->p.venv) == 0) {
                 r->state = "active";
-                buf_printf(b, "chosen by %s", t->p.marker ? t->p.marker : t->p.venv);
+                buf_adds(b, chosen_by(t, cb, sizeof cb));
         } else {
                 r->state = "pending";
-                buf_printf(b, "%s would be activated (chosen by %s), %s", t->p.venv,
-                           t->p.marker ? t->p.marker : t->p.venv,
-                           st->hook ? "at the next prompt"
-                                    : "but the hook is not loaded in this shell");
+                /* Without the hook, print_text says so on a line of its own. */
+                buf_printf(b, "%s would be activated (%s)%s", t->p.venv,
+                           chosen_by(t, cb, sizeof cb),
+                           st->hook ? " at the next prompt" : " in a shell with the hook loaded");
         }
 }
 

@@ -154,7 +154,7 @@ assert m == {"venv": "env", "team": {"owner": "x"}, "python": "/usr/bin/python3"
     [[ $status == 1 && $output == *"$T/.venv already exists; --force replaces it"* ]]
     [[ -e .venv/keep ]]
     run "$PYENVHOOK" create --without-pip --force
-    [[ $status == 0 && $output == "replaced $T/.venv (it was Python "* ]]
+    [[ $status == 0 && $output == "pyenvhook: replaced $T/.venv (it was Python "* ]]
     [[ ! -e .venv/keep && -f .venv/pyvenv.cfg ]]
     # --force replaces venvs only.
     rm -rf .venv && mkdir .venv && touch .venv/data
@@ -295,7 +295,7 @@ created_active() {
     run_scenario "$1" 'cd $T/fresh' 'probe before' 'pyenvhook create --without-pip >/dev/null' \
         'probe after' 'probe_python'
     expect_output "before VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-after VIRTUAL_ENV=@/fresh/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/fresh/.venv/bin:$BASE
+after VIRTUAL_ENV=@/fresh/.venv PROMPT=fresh PYTHONHOME=<unset> PATH=@/fresh/.venv/bin:$BASE
 python @/fresh/.venv"
     rm -rf "$T/fresh/.venv" "$T/fresh/.pyenvhook.json"
 }

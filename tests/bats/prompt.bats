@@ -68,7 +68,7 @@ names_seen() {
     # init --prompt); starship reads pyvenv.cfg and shows the directory's name, as it does
     # for any venv made without --prompt (pyenvhook create --prompt writes both).
     expect_output "@/p1 starship=api omz=api
-@/p2 starship=.venv omz=.venv
+@/p2 starship=.venv omz=p2
 @/p3 starship=.venv omz=web
 @/p4 starship=env omz=env
 @ starship= omz="
