@@ -96,10 +96,12 @@ out"
     for_each_shell liquidprompt_shows
 }
 
-# A prompt tool that comes after the hook, as every tool loaded after `init` does: it must
-# see the user's last status, not the hook's, and the venv the hook just chose. bash restores
-# $? only after the whole of PROMPT_COMMAND, and fish's --prompt wrapper runs the user's
-# fish_prompt itself, so both depend on the hook handing the status on.
+# A prompt tool that comes after the hook, as every tool loaded before `init` does: it must
+# see the user's last status, not the hook's, and the venv the hook just chose. A string
+# PROMPT_COMMAND gets $? back only after the whole of it, and fish's --prompt wrapper runs
+# the user's fish_prompt itself, so both depend on the hook handing the status on; bash's
+# array form and zsh's precmd_functions give each entry the status afresh, so there the test
+# guards the order (the venv seen).
 TOOL_LINES=('note start' 'false' 'cd $T/p3; false' 'sh -c "exit 3"'
     'unsetenv VIRTUAL_ENV; sh -c "exit 4"' 'cd $T; false')
 TOOL_WANT="rc=0 ve=
