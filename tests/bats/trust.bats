@@ -201,6 +201,11 @@ status 0" || return 1
     for_each_shell strict_refused
     run "$PYENVHOOK" allow "$T/proj"
     [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
+    # others alone, with the owner's private group
+    chgrp root "$T/proj/.pyenvhook.json"
+    chmod g-w,o+w "$T/proj/.pyenvhook.json"
+    run "$PYENVHOOK" allow "$T/proj"
+    [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
 }
 
 @test "group write is accepted when the group is the owner's private group (umask 002)" {
