@@ -100,7 +100,9 @@ static int print_json(const struct state *st, const struct target *t, const stru
         if (!o)
                 return -ENOMEM;
         add_str(o, "state", r->state);
-        add_str(o, "active", st->active ? st->mark : NULL);
+        /* this directory's venv, when it is the one active: what is active elsewhere is
+         * not the answer here, as the words' "inactive (pending)" says */
+        add_str(o, "active", strcmp(r->state, "active") == 0 ? st->mark : NULL);
         add_str(o, "venv", t->p.venv);
         add_str(o, "prompt", t->prompt);
         add_str(o, "project", t->p.root);

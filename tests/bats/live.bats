@@ -160,7 +160,7 @@ VIRTUAL_ENV=@/proj/.venv"
 user_cd() {
     local pre='cd() { builtin cd "$@" && note "user cd $PWD"; }'
     [[ $1 != fish ]] || pre='function cd; builtin cd $argv; and note "user cd $PWD"; end'
-    PYH_PRE=$pre run_scenario "$1" 'cd $T/proj && probe_var VIRTUAL_ENV' \
+    PYH_PRE_INIT=$pre run_scenario "$1" 'cd $T/proj && probe_var VIRTUAL_ENV' \
         'cd $T && probe_var VIRTUAL_ENV'
     expect_output "user cd @/proj
 VIRTUAL_ENV=@/proj/.venv
@@ -175,7 +175,7 @@ VIRTUAL_ENV=<unset>"
 with_zoxide() {
     local pre='eval "$(zoxide init '"$1"')"'
     [[ $1 != fish ]] || pre='zoxide init fish | source'
-    PYH_PRE=$pre run_scenario "$1" 'z proj && probe_var VIRTUAL_ENV' 'z plain' \
+    PYH_PRE_INIT=$pre run_scenario "$1" 'z proj && probe_var VIRTUAL_ENV' 'z plain' \
         'probe_var VIRTUAL_ENV' 'z proj' 'probe_var VIRTUAL_ENV'
     expect_output "VIRTUAL_ENV=@/proj/.venv
 VIRTUAL_ENV=<unset>

@@ -187,6 +187,28 @@ changed_marker() {
     for_each_shell changed_marker
 }
 
+changed_bytes() {
+    run_scenario "$1" 'cd $T/proj' 'probe in' 'cd $T' 'pyenvhook allow $T/proj' 'cd $T/proj' \
+        'probe allowed'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+allowed VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE" || return 1
+    [[ $(count_in_tty "pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it changed since it was allowed; run 'pyenvhook allow' to trust it as it is now") == 1 ]]
+}
+
+@test "a marker whose bytes change after allow, naming the same venv, is not trusted any more" {
+    # Only the marker's content differs from what was allowed: the same marker, the same
+    # venv path, so only its hash tells the two apart.
+    "$PYENVHOOK" allow "$T/proj"
+    local sh
+    for sh in $PYH_SHELLS; do
+        printf '{"venv": ".venv", "python": "/usr/bin/python3"}' >"$T/proj/.pyenvhook.json"
+        changed_bytes "$sh" || { echo "in $sh" >&2; return 1; }
+        # back to what was first allowed, for the next shell
+        printf '{}' >"$T/proj/.pyenvhook.json"
+        "$PYENVHOOK" allow "$T/proj" >/dev/null
+    done
+}
+
 @test "status explains an untrusted project, in words and in --json" {
     cd "$T/proj/sub"
     run "$PYENVHOOK" status
@@ -215,6 +237,11 @@ status 0" || return 1
     chmod g+w "$T/proj/.pyenvhook.json"
     WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings)"
     for_each_shell strict_refused
+    run "$PYENVHOOK" allow "$T/proj"
+    [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
+    # others alone, with the owner's private group
+    chgrp root "$T/proj/.pyenvhook.json"
+    chmod g-w,o+w "$T/proj/.pyenvhook.json"
     run "$PYENVHOOK" allow "$T/proj"
     [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
 }
