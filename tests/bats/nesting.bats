@@ -19,12 +19,12 @@ setup() {
 in_and_out() {
     run_scenario "$1" 'cd $T/outer' 'probe outer' 'cd inner' 'probe inner' \
         'cd sub' 'probe sub' 'cd ../..' 'probe back' 'cd uv' 'probe uv' 'cd ..' 'probe again'
-    expect_output "outer VIRTUAL_ENV=@/outer/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE
-inner VIRTUAL_ENV=@/outer/inner/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/outer/inner/.venv/bin:$BASE
-sub VIRTUAL_ENV=@/outer/inner/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/outer/inner/.venv/bin:$BASE
-back VIRTUAL_ENV=@/outer/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE
-uv VIRTUAL_ENV=@/outer/uv/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/outer/uv/.venv/bin:$BASE
-again VIRTUAL_ENV=@/outer/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE"
+    expect_output "outer VIRTUAL_ENV=@/outer/.venv PROMPT=outer PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE
+inner VIRTUAL_ENV=@/outer/inner/.venv PROMPT=inner PYTHONHOME=<unset> PATH=@/outer/inner/.venv/bin:$BASE
+sub VIRTUAL_ENV=@/outer/inner/.venv PROMPT=inner PYTHONHOME=<unset> PATH=@/outer/inner/.venv/bin:$BASE
+back VIRTUAL_ENV=@/outer/.venv PROMPT=outer PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE
+uv VIRTUAL_ENV=@/outer/uv/.venv PROMPT=uv PYTHONHOME=<unset> PATH=@/outer/uv/.venv/bin:$BASE
+again VIRTUAL_ENV=@/outer/.venv PROMPT=outer PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE"
 }
 
 @test "cd outer, cd inner, cd ..: each project's own venv, one PATH entry at a time" {
@@ -33,13 +33,13 @@ again VIRTUAL_ENV=@/outer/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/outer/.ve
 
 @test "status in a subproject while the outer project's venv is active: the inner one is pending" {
     cd "$T/outer/inner/sub"
-    # What the hook exports while outer's venv is active (bash activates at the next prompt,
-    # so `cd outer/inner && pyenvhook status` runs just so).
+    # What the hook exports while outer's venv is active (as it is for a moment when a
+    # script or a subshell moves between projects without a prompt).
     export _PYENVHOOK_VENV=$T/outer/.venv VIRTUAL_ENV=$T/outer/.venv _PYENVHOOK_HOOK=bash
     run "$PYENVHOOK" status
     [[ $status == 0 ]]
     [[ $output == "inactive (pending)
-  $T/outer/inner/.venv would be activated (chosen by $T/outer/inner/.pyenvhook.json), at the next prompt" ]]
+  $T/outer/inner/.venv would be activated (chosen by $T/outer/inner/.pyenvhook.json) at the next prompt" ]]
     run "$PYENVHOOK" status --json
     [[ $status == 0 ]]
     python3 - "$output" "$T" <<'PY'
@@ -52,5 +52,5 @@ PY
     # and in the outer project itself, the same environment is active
     cd "$T/outer"
     run "$PYENVHOOK" status
-    [[ ${lines[0]} == "active: $T/outer/.venv (prompt: .venv)" ]]
+    [[ ${lines[0]} == "active: $T/outer/.venv (prompt: outer)" ]]
 }

@@ -36,7 +36,9 @@ assert s["state"] == state, ("state", state, s)
 assert s["active"] == (None if active == "-" else active), ("active", active, s)
 PY
     local want="inactive ($state)"
-    if [[ $active != - ]]; then want="active: $active (prompt: .venv)"; fi
+    # a .venv is called after its project
+    local project=${active%/.venv}
+    if [[ $active != - ]]; then want="active: $active (prompt: ${project##*/})"; fi
     [[ $text == "$want" ]] || { echo "in $dir with $*: '$text', not '$want'" >&2; return 1; }
 }
 

@@ -191,7 +191,7 @@ changed_bytes() {
     run_scenario "$1" 'cd $T/proj' 'probe in' 'cd $T' 'pyenvhook allow $T/proj' 'cd $T/proj' \
         'probe allowed'
     expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-allowed VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE" || return 1
+allowed VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE" || return 1
     [[ $(count_in_tty "pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it changed since it was allowed; run 'pyenvhook allow' to trust it as it is now") == 1 ]]
 }
 
