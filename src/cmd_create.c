@@ -103,8 +103,9 @@ static char *find_root(const struct opts *o, const char *cwd, struct err *e)
         return root;
 }
 
-/* The request in the nearest .python-version at or above root, as pyenv looks for it. */
-static char *python_version_file(const char *root)
+/* The request in the nearest .python-version at or above root, as pyenv looks for it; *file
+ * gets that file's path, for messages. */
+static char *python_version_file(const char *root, char **file)
 {
         char *dir = strdup(root);
         char *req = NULL;
@@ -114,7 +115,10 @@ static char *python_version_file(const char *root)
                 if (f && file_read(f, PYVERSION_MAX, &text, NULL, &ignored) == 0)
                         req = interp_python_version_request(text);
                 free(text);
-                free(f);
+                if (req)
+                        *file = f;
+                else
+                        free(f);
                 char *slash = strrchr(dir, '/');
                 if (!slash || slash == dir)
                         break;
@@ -182,7 +186,7 @@ static int run_ensurepip(const char *venv, const struct interp *py, struct err *
 
 struct job {
         struct opts o;
-        char *cwd, *root, *marker_path, *venv, *request, *tmp, *aside, *replaced;
+        char *cwd, *root, *marker_path, *venv, *request, *request_file, *tmp, *aside, *replaced;
         const char *recorded_python;
         struct marker m;
         int existed;
@@ -202,12 +206,37 @@ static void job_free(struct job *j)
         free(j->marker_path);
         free(j->venv);
         free(j->request);
+        free(j->request_file);
         free(j->tmp);
         free(j->aside);
         free(j->replaced);
         marker_free(&j->m);
         interp_free(&j->py);
         buf_free(&j->pip);
+}
+
+/* The interpreter for req; a failure names where the request came from. */
+static int find_python(struct job *j, const char *req, struct err *e)
+{
+        struct buf notes = {0};
+        struct err fe;
+        int rc = interp_find(req, j->o.python ? j->cwd : j->root, &j->py, &notes, &fe);
+        for (const char *s = buf_str(&notes); s && *s;) {
+                size_t n = strcspn(s, "\n");
+                warnx_("create: %.*s", (int)n, s);
+                s += n + (s[n] == '\n');
+        }
+        buf_free(&notes);
+        if (rc >= 0 || rc == -EINTR)
+                return rc < 0 ? err_set(e, rc, "%s", fe.msg) : rc;
+        if (j->o.python)
+                return err_set(e, rc, "--python %s: %s", j->o.python, fe.msg);
+        if (j->m.python)
+                return err_set(e, rc, "%s: \"python\": \"%s\": %s", j->marker_path, j->m.python,
+                               fe.msg);
+        if (j->request_file)
+                return err_set(e, rc, "%s: %s", j->request_file, fe.msg);
+        return err_set(e, rc, "%s", fe.msg);
 }
 
 /* Everything up to the venv being built: which project, which interpreter, what is there. */
@@ -228,9 +257,9 @@ static int prepare(struct job *j, struct err *e)
         /* The interpreter: --python, else the marker's, else .python-version, else python3. */
         const char *req = j->o.python ? j->o.python : j->m.python;
         if (!req)
-                req = j->request = python_version_file(j->root);
+                req = j->request = python_version_file(j->root, &j->request_file);
         /* A relative path in the marker is the project's, not wherever create runs. */
-        if ((rc = interp_find(req, j->o.python ? j->cwd : j->root, &j->py, e)) < 0)
+        if ((rc = find_python(j, req, e)) < 0)
                 return rc;
         /* The request is recorded as made, so a teammate's bare create asks for the same
          * thing; one that .python-version made stays there, where pyenv and uv read it. */

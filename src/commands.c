@@ -23,7 +23,7 @@ const struct cmd commands[] = {
     {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0},
     {"on", cmd_on, "", "resume the hook in this shell", 0},
     {"prune", cmd_prune, "", "drop allowed projects that are gone", 0},
-    {"python", cmd_python, "list [--json] | find REQUEST",
+    {"python", cmd_python, "list [--json] [--cached] | find REQUEST",
      "show the Python interpreters found, or the one a request picks", 0},
     {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0},
