@@ -18,7 +18,7 @@
 #include "trust.h"
 #include "venv.h"
 #include "venv_create.h"
-#include "wheel.h"
+#include "seed.h"
 
 #define PYVERSION_MAX (4 * 1024)
 
@@ -138,33 +138,6 @@ static char *old_version(const char *venv)
         free(text);
         free(cfgp);
         return v;
-}
-
-/* pip for the venv at tmp: from the interpreter's own wheels when it has them. Returns 1 when
- * it could not (no wheel, or one this installer does not handle): ensurepip then runs once
- * the venv is in place. */
-static int seed_pip(const char *tmp, const struct venv_spec *s, struct buf *what, struct err *e)
-{
-        const struct interp *py = s->py;
-        if (py->nwheels == 0)
-                return 1;
-        for (size_t i = 0; i < py->nwheels; i++) {
-                char *dir, *name = NULL;
-                int rc = wheel_unpacked(py->wheels[i], &dir, e);
-                if (rc == 0) {
-                        rc = wheel_install(dir, tmp, s, &name, e);
-                        free(dir);
-                }
-                if (rc == -ENOTSUP)
-                        return 1;
-                if (rc < 0)
-                        return rc;
-                buf_printf(what, "%s%s", what->len ? ", " : "", name);
-                free(name);
-                if (interrupted)
-                        return 0;
-        }
-        return 0;
 }
 
 static int run_ensurepip(const char *venv, const struct interp *py, struct err *e)

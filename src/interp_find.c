@@ -298,9 +298,10 @@ static int probe_all(struct cands *c, int cached_only, struct interp_list *l, st
                 int rc = interp_probe_cached(c->v[i].path, cached_only, &l->v[l->n], &pe);
                 if (rc == -EINTR)
                         return err_set(e, rc, "%s", pe.msg);
+                /* A Python 2 is a known answer, not news, in a listing of what can be used. */
                 if (rc == 0)
                         l->v[l->n++].source = c->v[i].source;
-                else
+                else if (rc != -ENOTSUP)
                         note(&l->notes, rc, &pe);
         }
         /* qsort is not stable; discovery order is the tie-break, so sort by insertion. */

@@ -96,15 +96,12 @@ void sha256_done(struct sha256 *s, unsigned char out[32])
                         out[4 * i + j] = (unsigned char)(s->h[i] >> (24 - 8 * j));
 }
 
-void sha256_record(const void *data, size_t n, char out[51])
+void sha256_record_done(struct sha256 *s, char out[51])
 {
         static const char b64[] =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         unsigned char d[33] = {0};
-        struct sha256 s;
-        sha256_init(&s);
-        sha256_add(&s, data, n);
-        sha256_done(&s, d);
+        sha256_done(s, d);
         memcpy(out, "sha256=", 7);
         char *o = out + 7;
         /* 32 bytes: ten groups of three, then two bytes giving three characters. */
@@ -117,6 +114,14 @@ void sha256_record(const void *data, size_t n, char out[51])
                         *o++ = b64[v & 63];
         }
         *o = '\0';
+}
+
+void sha256_record(const void *data, size_t n, char out[51])
+{
+        struct sha256 s;
+        sha256_init(&s);
+        sha256_add(&s, data, n);
+        sha256_record_done(&s, out);
 }
 
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])

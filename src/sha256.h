@@ -23,5 +23,7 @@ void sha256_done(struct sha256 *s, unsigned char out[32]);
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1]);
 /* "sha256=" and the digest in unpadded URL-safe base64, as RECORD holds it; out >= 51. */
 void sha256_record(const void *data, size_t n, char out[51]);
+/* The same for a digest built with sha256_add. */
+void sha256_record_done(struct sha256 *s, char out[51]);
 
 #endif
