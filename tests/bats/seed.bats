@@ -92,7 +92,7 @@ pip_works() {
     pip_works fourth/.venv
 }
 
-@test "a cache entry that is a file, or a manifest that is damaged: rebuilt" {
+@test "a cache entry that is a file, empty, or with a damaged manifest: rebuilt once" {
     "$PYENVHOOK" create first >/dev/null
     local c
     c=$(entry setuptools)
@@ -104,6 +104,14 @@ pip_works() {
     run "$PYENVHOOK" create third
     [[ $status == 0 && $output == *"copy of pip-"*"damaged"* ]]
     pip_works third/.venv
+    # Emptied: rebuilt, not a fall back to ensurepip on every run.
+    c=$(entry pip)
+    rm -rf "$c" && mkdir "$c"
+    run "$PYENVHOOK" create fourth
+    [[ $status == 0 && $output == *"copy of pip-"*"damaged"*"rebuilding it"* && $output != *ensurepip* ]]
+    run "$PYENVHOOK" create fifth
+    [[ $status == 0 && $output != *damaged* && $output != *ensurepip* ]]
+    pip_works fifth/.venv
 }
 
 @test "no usable cache (read-only, HOME unset, a file): create succeeds the slower way and says why once" {
