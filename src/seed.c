@@ -113,15 +113,17 @@ int seed_pip(const char *tmp, const struct venv_spec *s, struct buf *what, struc
                 err_set(e, -ENOTSUP, "%s has no pip wheel", py->path);
                 return 1;
         }
+        int said = 0;
         for (size_t i = 0; i < py->nwheels; i++) {
                 char *dir, *name = NULL;
                 struct wheel_files files = {0};
                 struct err ce;
                 int rc = cached(py, py->wheels[i], &dir, &files, &ce), scratch = 0;
                 if (rc < 0) {
-                        info_("create: the cache cannot be used (%s); unpacking %s for this venv "
-                              "alone (slower)",
-                              ce.msg, path_base(py->wheels[i]));
+                        if (!said++)
+                                info_("create: the cache cannot be used (%s); unpacking the "
+                                      "wheels for this venv alone (slower)",
+                                      ce.msg);
                         free(dir);
                         scratch = 1;
                         rc = uncached(py, py->wheels[i], tmp, &dir, &files, e);

@@ -121,7 +121,8 @@ pip_works() {
     run unshare -m sh -c 'mount -t tmpfs -o ro tmpfs "$1" && XDG_CACHE_HOME=$1 exec "$2" create ro' \
         sh "$T/rocache" "$PYENVHOOK"
     [[ $status == 0 ]] || { echo "$output" >&2; return 1; }
-    [[ $output == *"pyenvhook: create: the cache cannot be used ("*"Read-only file system); unpacking pip-"*"for this venv alone (slower)"* ]]
+    [[ $output == *"pyenvhook: create: the cache cannot be used ("*"Read-only file system); unpacking the wheels for this venv alone (slower)"* ]]
+    [[ $(grep -c "cannot be used" <<<"$output") == 1 ]]
     [[ $output == *"created $T/ro/.venv"*"with setuptools"*", pip "* ]]
     [[ $output != *ensurepip* ]]
     pip_works ro/.venv
