@@ -15,6 +15,7 @@
 #include "path.h"
 #include "proc.h"
 #include "project.h"
+#include "strict.h"
 #include "trust.h"
 #include "venv.h"
 #include "venv_create.h"
@@ -96,6 +97,8 @@ static char *find_root(const struct opts *o, const char *cwd, struct err *e)
                 project_free(&p);
                 return NULL;
         }
+        if (p.ignored)
+                err_print(&p.ignored_why);
         char *root = strdup(p.kind != PROJECT_NONE ? p.root : cwd);
         project_free(&p);
         if (!root)
@@ -103,19 +106,42 @@ static char *find_root(const struct opts *o, const char *cwd, struct err *e)
         return root;
 }
 
-/* The request in the nearest .python-version at or above root, as pyenv looks for it; *file
- * gets that file's path, for messages. */
-static char *python_version_file(const char *root, char **file)
+/* The request in the nearest .python-version at or above root, as pyenv looks for it. One
+ * that another account could have written is passed over, with a line saying so; one that
+ * names a path is refused: a project file may ask for a version or a name, which are looked
+ * up among the user's own interpreters, but never name a program of its own to run. *file gets
+ * the path of the file the request came from, for messages. */
+static int python_version_file(const char *root, char **req, char **file, struct err *e)
 {
+        *req = NULL;
         char *dir = strdup(root);
-        char *req = NULL;
-        while (dir && !req) {
-                char *f = path_join(dir, ".python-version"), *text = NULL;
-                struct err ignored;
-                if (f && file_read(f, PYVERSION_MAX, &text, NULL, &ignored) == 0)
-                        req = interp_python_version_request(text);
+        int rc = dir ? 0 : err_set(e, -ENOMEM, "out of memory");
+        while (rc == 0 && dir && !*req) {
+                char *f = path_join(dir, ".python-version"), *text = NULL, *real = NULL;
+                struct err why;
+                struct stat st;
+                if (!f) {
+                        rc = err_set(e, -ENOMEM, "out of memory");
+                } else if (lstat(f, &st) != 0) {
+                        /* none here: look above */
+                } else if ((rc = strict_resolve(f, "a .python-version", 0, &real, &why)) ==
+                           -EPERM) {
+                        err_print(&why);
+                        rc = 0;
+                } else if (rc == 0 && file_read(real, PYVERSION_MAX, &text, NULL, &why) == 0) {
+                        *req = interp_python_version_request(text);
+                        if (*req && strchr(*req, '/'))
+                                rc = err_set(e, -EPERM,
+                                             "%s asks for '%s', a path: pyenvhook takes only "
+                                             "a version or a name from it, never a program of "
+                                             "the project's own; name it with --python to use it",
+                                             f, *req);
+                } else {
+                        rc = 0;
+                }
+                free(real);
                 free(text);
-                if (req)
+                if (*req && !*file)
                         *file = f;
                 else
                         free(f);
@@ -125,7 +151,11 @@ static char *python_version_file(const char *root, char **file)
                 *slash = '\0';
         }
         free(dir);
-        return req;
+        if (rc < 0) {
+                free(*req);
+                *req = NULL;
+        }
+        return rc;
 }
 
 /* The version a venv's pyvenv.cfg records, for saying what --force replaced. */
@@ -212,6 +242,31 @@ static int find_python(struct job *j, const char *req, struct err *e)
         return err_set(e, rc, "%s", fe.msg);
 }
 
+/* A marker's "python" that is a path names a program of the project's own: it runs only once
+ * the user trusts the project as it is, marker and all, so a bare create in a fresh clone
+ * cannot run what the clone brought. */
+static int marker_python_allowed(const struct job *j, struct err *e)
+{
+        if (j->o.python || !j->m.python || !strchr(j->m.python, '/'))
+                return 0;
+        struct config cfg = {.implicit_venv = 1};
+        struct project p;
+        int noted, rc = project_find(j->root, &cfg, &p, e);
+        struct err note;
+        if (rc == 0 && p.kind == PROJECT_MARKER && strcmp(p.root, j->root) == 0)
+                rc = trust_check(&p, &noted, &note, e);
+        else if (rc == 0)
+                rc = TRUST_UNKNOWN;
+        project_free(&p);
+        if (rc == TRUST_ALLOWED || rc < 0)
+                return rc;
+        return err_set(e, -EPERM,
+                       "%s asks for python '%s', a program of the project's own, and the "
+                       "project is not trusted: read the marker, then 'pyenvhook allow %s', or "
+                       "name an interpreter with --python",
+                       j->marker_path, j->m.python, j->root);
+}
+
 /* Everything up to the venv being built: which project, which interpreter, what is there. */
 static int prepare(struct job *j, struct err *e)
 {
@@ -219,7 +274,12 @@ static int prepare(struct job *j, struct err *e)
                 return ERR_FAIL;
         if (!(j->marker_path = path_join(j->root, MARKER_NAME)))
                 return err_set(e, -ENOMEM, "out of memory");
-        int rc = marker_read(j->marker_path, &j->m, e);
+        /* The marker is read only where nobody else could have written it. */
+        char *real = NULL;
+        int rc = strict_resolve(j->marker_path, "a marker", 1, &real, e);
+        if (rc == 0)
+                rc = marker_read(real, &j->m, e);
+        free(real);
         if (rc == -ENOENT) {
                 if (!(j->m.venv = strdup(MARKER_DEFAULT_VENV)))
                         return err_set(e, -ENOMEM, "out of memory");
@@ -229,8 +289,12 @@ static int prepare(struct job *j, struct err *e)
         }
         /* The interpreter: --python, else the marker's, else .python-version, else python3. */
         const char *req = j->o.python ? j->o.python : j->m.python;
+        if (!req && (rc = python_version_file(j->root, &j->request, &j->request_file, e)) < 0)
+                return rc;
         if (!req)
-                req = j->request = python_version_file(j->root, &j->request_file);
+                req = j->request;
+        if ((rc = marker_python_allowed(j, e)) < 0)
+                return rc;
         /* A relative path in the marker is the project's, not wherever create runs. */
         if ((rc = find_python(j, req, e)) < 0)
                 return rc;
