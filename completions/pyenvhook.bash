@@ -23,14 +23,15 @@ _pyenvhook_dirs() {
     done < <(compgen -d -- "$cur")
 }
 
-# The interpreter versions `pyenvhook python list` reports, as whole words of its output,
+# The interpreter versions `pyenvhook python list --cached` reports (what is cached, so that
+# no interpreter runs and a hanging one cannot stall the prompt), as whole words of its output,
 # with each version's major.minor too (--python takes either). Nothing when the command is
 # missing or fails: completion must never print an error into the command line.
 _pyenvhook_pythons() {
     local out line w
     local -a words
     local -A seen=()
-    out=$("$1" python list 2>/dev/null) || return 0
+    out=$("$1" python list --cached 2>/dev/null) || return 0
     while IFS= read -r line; do
         read -ra words <<<"$line"
         for w in "${words[@]}"; do

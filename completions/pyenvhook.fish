@@ -70,14 +70,15 @@ function __pyenvhook_python_find
     test (count $ops) -eq 1; and test "$ops[1]" = find
 end
 
-# The interpreter versions `pyenvhook python list` reports, as whole words of its output,
+# The interpreter versions `pyenvhook python list --cached` reports (what is cached, so that
+# no interpreter runs and a hanging one cannot stall the prompt), as whole words of its output,
 # with each version's major.minor too (--python takes either). Nothing when the command is
 # missing or fails.
 function __pyenvhook_pythons
     set -l bin (commandline -opc)[1]
     # fish reports an unknown command itself, whatever the redirection: ask first.
     type -q -- $bin; or return 0
-    set -l out ($bin python list 2>/dev/null); or return 0
+    set -l out ($bin python list --cached 2>/dev/null); or return 0
     for w in (string split -n ' ' -- (string replace -a \t ' ' -- $out))
         if string match -qr '^[0-9]+\.[0-9]+(\.[0-9]+)?([a-z]+[0-9]*)?$' -- $w
             echo $w

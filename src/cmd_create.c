@@ -19,7 +19,7 @@
 #include "trust.h"
 #include "venv.h"
 #include "venv_create.h"
-#include "wheel.h"
+#include "seed.h"
 
 #define PYVERSION_MAX (4 * 1024)
 
@@ -112,8 +112,9 @@ static char *find_root(const struct opts *o, const char *cwd, struct err *e)
 /* The request in the nearest .python-version at or above root, as pyenv looks for it. One
  * that another account could have written is passed over, with a line saying so; one that
  * names a path is refused: a project file may ask for a version or a name, which are looked
- * up among the user's own interpreters, but never name a program of its own to run. */
-static int python_version_file(const char *root, char **req, struct err *e)
+ * up among the user's own interpreters, but never name a program of its own to run. *file gets
+ * the path of the file the request came from, for messages. */
+static int python_version_file(const char *root, char **req, char **file, struct err *e)
 {
         *req = NULL;
         char *dir = strdup(root);
@@ -143,7 +144,10 @@ static int python_version_file(const char *root, char **req, struct err *e)
                 }
                 free(real);
                 free(text);
-                free(f);
+                if (*req && !*file)
+                        *file = f;
+                else
+                        free(f);
                 char *slash = strrchr(dir, '/');
                 if (!slash || slash == dir)
                         break;
@@ -169,33 +173,6 @@ static char *old_version(const char *venv)
         return v;
 }
 
-/* pip for the venv at tmp: from the interpreter's own wheels when it has them. Returns 1 when
- * it could not (no wheel, or one this installer does not handle): ensurepip then runs once
- * the venv is in place. */
-static int seed_pip(const char *tmp, const struct venv_spec *s, struct buf *what, struct err *e)
-{
-        const struct interp *py = s->py;
-        if (py->nwheels == 0)
-                return 1;
-        for (size_t i = 0; i < py->nwheels; i++) {
-                char *dir, *name = NULL;
-                int rc = wheel_unpacked(py->wheels[i], &dir, e);
-                if (rc == 0) {
-                        rc = wheel_install(dir, tmp, s, &name, e);
-                        free(dir);
-                }
-                if (rc == -ENOTSUP)
-                        return 1;
-                if (rc < 0)
-                        return rc;
-                buf_printf(what, "%s%s", what->len ? ", " : "", name);
-                free(name);
-                if (interrupted)
-                        return 0;
-        }
-        return 0;
-}
-
 static int run_ensurepip(const char *venv, const struct interp *py, struct err *e)
 {
         char *exe = path_join(venv, py->scripts),
@@ -215,7 +192,7 @@ static int run_ensurepip(const char *venv, const struct interp *py, struct err *
 
 struct job {
         struct opts o;
-        char *cwd, *root, *marker_path, *venv, *request, *tmp, *aside, *replaced;
+        char *cwd, *root, *marker_path, *venv, *request, *request_file, *tmp, *aside, *replaced;
         const char *recorded_python;
         struct marker m;
         int existed;
@@ -235,12 +212,37 @@ static void job_free(struct job *j)
         free(j->marker_path);
         free(j->venv);
         free(j->request);
+        free(j->request_file);
         free(j->tmp);
         free(j->aside);
         free(j->replaced);
         marker_free(&j->m);
         interp_free(&j->py);
         buf_free(&j->pip);
+}
+
+/* The interpreter for req; a failure names where the request came from. */
+static int find_python(struct job *j, const char *req, struct err *e)
+{
+        struct buf notes = {0};
+        struct err fe;
+        int rc = interp_find(req, j->o.python ? j->cwd : j->root, &j->py, &notes, &fe);
+        for (const char *s = buf_str(&notes); s && *s;) {
+                size_t n = strcspn(s, "\n");
+                warnx_("create: %.*s", (int)n, s);
+                s += n + (s[n] == '\n');
+        }
+        buf_free(&notes);
+        if (rc >= 0 || rc == -EINTR)
+                return rc < 0 ? err_set(e, rc, "%s", fe.msg) : rc;
+        if (j->o.python)
+                return err_set(e, rc, "--python %s: %s", j->o.python, fe.msg);
+        if (j->m.python)
+                return err_set(e, rc, "%s: \"python\": \"%s\": %s", j->marker_path, j->m.python,
+                               fe.msg);
+        if (j->request_file)
+                return err_set(e, rc, "%s: %s", j->request_file, fe.msg);
+        return err_set(e, rc, "%s", fe.msg);
 }
 
 /* A marker's "python" that is a path names a program of the project's own: it runs only once
@@ -290,14 +292,14 @@ static int prepare(struct job *j, struct err *e)
         }
         /* The interpreter: --python, else the marker's, else .python-version, else python3. */
         const char *req = j->o.python ? j->o.python : j->m.python;
-        if (!req && (rc = python_version_file(j->root, &j->request, e)) < 0)
+        if (!req && (rc = python_version_file(j->root, &j->request, &j->request_file, e)) < 0)
                 return rc;
         if (!req)
                 req = j->request;
         if ((rc = marker_python_allowed(j, e)) < 0)
                 return rc;
         /* A relative path in the marker is the project's, not wherever create runs. */
-        if ((rc = interp_find(req, j->o.python ? j->cwd : j->root, &j->py, e)) < 0)
+        if ((rc = find_python(j, req, e)) < 0)
                 return rc;
         /* The request is recorded as made, so a teammate's bare create asks for the same
          * thing; one that .python-version made stays there, where pyenv and uv read it. */

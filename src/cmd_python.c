@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -9,6 +10,7 @@
 #include "err.h"
 #include "json.h"
 #include "interp.h"
+#include "path.h"
 
 static int list_json(const struct interp_list *l, struct buf *out)
 {
@@ -43,17 +45,38 @@ static void list_text(const struct interp_list *l, struct buf *out)
         }
 }
 
+/* Each line of notes as a warning of its own. */
+static void warn_notes(const char *ctx, struct buf *notes)
+{
+        const char *s = buf_str(notes);
+        for (; s && *s;) {
+                size_t n = strcspn(s, "\n");
+                warnx_("%s: %.*s", ctx, (int)n, s);
+                s += n + (s[n] == '\n');
+        }
+}
+
+/* python list [--json] [--cached]: --cached answers from the interpreter cache alone, running
+ * nothing, so that TAB completion never waits on an interpreter. */
 static int python_list(int argc, char **argv)
 {
-        int json, rc = cmd_json_opt(argc, argv, "python", &json);
-        if (rc)
-                return rc;
+        int json = 0, cached = 0;
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--json") == 0)
+                        json = 1;
+                else if (strcmp(argv[i], "--cached") == 0)
+                        cached = 1;
+                else
+                        return cmd_usage("python");
+        }
         struct interp_list l = {0};
         struct err e;
-        if (interp_discover(&l, &e) < 0) {
+        if (interp_discover(&l, cached, &e) < 0) {
                 warnx_("python list: %s", e.msg);
+                interp_list_free(&l);
                 return EXIT_FAIL;
         }
+        warn_notes("python list", &l.notes);
         struct buf out = {0};
         int status = EXIT_OK;
         if (json ? list_json(&l, &out) < 0 : (list_text(&l, &out), 0)) {
@@ -76,7 +99,14 @@ static int python_find(int argc, char **argv)
                 return cmd_bad_arg("python", argv[2]);
         struct interp it;
         struct err e;
-        if (interp_find(argv[1], ".", &it, &e) < 0) {
+        struct buf notes = {0};
+        /* A relative path is the current directory's, as every other tool reads it. */
+        char *cwd = path_cwd(&e);
+        int rc = cwd ? interp_find(argv[1], cwd, &it, &notes, &e) : ERR_FAIL;
+        free(cwd);
+        warn_notes("python find", &notes);
+        buf_free(&notes);
+        if (rc < 0) {
                 warnx_("python find: %s", e.msg);
                 return EXIT_FAIL;
         }

@@ -33,10 +33,11 @@ const struct cmd commands[] = {
     {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0, NULL},
     {"on", cmd_on, "", "resume the hook in this shell", 0, NULL},
     {"prune", cmd_prune, "", "drop allowed projects that are gone", 0, NULL},
-    {"python", cmd_python, "list [--json] | find REQUEST",
+    {"python", cmd_python, "list [--json] [--cached] | find REQUEST",
      "show the Python interpreters found, or the one a request picks", 0,
      "list\tthe interpreters on PATH, in pyenv and uv\n"
      "--json\tthe list as one JSON array\n"
+     "--cached\tonly what is cached: run no interpreter (for completion)\n"
      "find REQUEST\tthe one that --python REQUEST picks\n"},
     {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1, NULL},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0,

@@ -2,6 +2,7 @@
 #define PYENVHOOK_FSX_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -16,6 +17,13 @@ int fsx_mkdirs(const char *dir, struct err *e);
 int fsx_write_new(const char *path, const char *data, size_t len, mode_t mode, struct err *e);
 /* Copies a regular file's bytes into a new file with the same permission bits. */
 int fsx_copy(const char *from, const char *to, struct err *e);
+/* A private copy of from at to (which must not exist), made the fastest way that shares
+ * nothing writable: a reflink where the file system has them (the blocks are shared until one
+ * side writes, and then copied), else the kernel's copy. from must still be what was recorded:
+ * a regular file of want's size and modification time (else -ESTALE); the copy gets want's
+ * permission bits (umask applied) and modification time, so bytecode made for the source stays
+ * valid for the copy. */
+int fsx_clone(const char *from, const char *to, const struct stat *want, struct err *e);
 int fsx_symlink(const char *target, const char *path, struct err *e);
 /* rm -rf that does not follow links; 0 when path is already gone. */
 int fsx_remove_tree(const char *path, struct err *e);

@@ -17,6 +17,8 @@
 #include "proc.h"
 
 #define PROBE_OUT_MAX (64 * 1024)
+/* A Python starts in tens of milliseconds; seconds mean it hangs or the machine is swamped. */
+#define PROBE_TIMEOUT_MS 5000
 
 /* The one question each interpreter is asked, run with -I -S so that neither the environment
  * nor site-packages can change the answer (and startup stays short). It reports what venv of
@@ -25,11 +27,20 @@
  * hard-codes lib/pythonX.Y; other implementations get their own prefix scheme's path (PyPy:
  * lib/pypy3.X). Python 3.6+ syntax. */
 /* Part of the cache key: a changed probe asks every interpreter again. */
-#define PROBE_VERSION 2
+#define PROBE_VERSION 3
 
+/* Written so that Python 2 can parse it all and answer that it is Python 2. Run with -E -s -S
+ * (what -I is, less the current directory on sys.path, which the first line drops: Python 2
+ * has no -I). */
 static const char PROBE[] =
-    "import sys, os, re, json, sysconfig\n"
+    "import sys\n"
+    "sys.path[:] = [p for p in sys.path if p not in ('', '.')]\n"
+    "import os, re, json\n"
     "v = sys.version_info\n"
+    "if v[0] < 3:\n"
+    "    sys.stdout.write('{\"python2\": \"%d.%d.%d\"}' % tuple(v[:3]))\n"
+    "    sys.exit(0)\n"
+    "import sysconfig, importlib.util\n"
     "def text(p):\n"
     "    try:\n"
     "        with open(p, encoding='utf-8') as f:\n"
@@ -79,7 +90,8 @@ static const char PROBE[] =
     "    quote='shlex.quote' in vs, minor_link='python3.{sys.version_info[1]}' in vs,\n"
     "    cfg_command=\"'executable = %s\" in vs, gitignore='create_git_ignore_file' in vs,\n"
     "    scm_flag='--without-scm-ignore-files' in vs, prompt_parens=\"'(%s) ' % prompt\" in vs,\n"
-    "    prompt_dot=\"prompt == '.'\" in vs), sys.stdout)\n";
+    "    prompt_dot=\"prompt == '.'\" in vs, cache_tag=sys.implementation.cache_tag,\n"
+    "    magic=importlib.util.MAGIC_NUMBER.hex()), sys.stdout)\n";
 
 static char *dup_str(const cJSON *j, const char *key, int *bad, int optional)
 {
@@ -150,6 +162,8 @@ int interp_from_json(const cJSON *j, struct interp *it)
         it->include = dup_str(j, "include", &bad, 0);
         it->scripts = dup_str(j, "scripts", &bad, 0);
         it->templates = dup_str(j, "templates", &bad, 1);
+        it->cache_tag = dup_str(j, "cache_tag", &bad, 1);
+        it->magic = dup_str(j, "magic", &bad, 0);
         it->lib64 = get_flag(j, "lib64", &bad);
         it->quote = get_flag(j, "quote", &bad);
         it->minor_link = get_flag(j, "minor_link", &bad);
@@ -178,6 +192,9 @@ int interp_from_json(const cJSON *j, struct interp *it)
         for (size_t i = 0; !bad && i < 3; i++)
                 if (rel[i][0] == '/' || strstr(rel[i], "..") || !rel[i][0])
                         bad = 1;
+        /* The tag names bytecode files and the bytecode cache: a plain name or none. */
+        if (!bad && it->cache_tag && (strchr(it->cache_tag, '/') || !it->cache_tag[0]))
+                bad = 1;
         return bad ? -EINVAL : 0;
 }
 
@@ -281,29 +298,60 @@ static void cache_store(const char *file, cJSON *key, const cJSON *facts)
         }
 }
 
+int interp_probe_timeout_ms(void)
+{
+        const char *v = getenv("PYENVHOOK_PROBE_TIMEOUT");
+        if (!v || !*v)
+                return PROBE_TIMEOUT_MS;
+        char *end;
+        double sec = strtod(v, &end);
+        if (*end || !(sec > 0) || sec > 3600)
+                return PROBE_TIMEOUT_MS;
+        return (int)(sec * 1000 + 0.5) > 0 ? (int)(sec * 1000 + 0.5) : 1;
+}
+
+/* Runs the probe. A failure is never cached: an interrupted, killed or timed-out probe says
+ * nothing about the interpreter, and a broken one may be mended; only an answer is kept. */
 static int ask(const char *path, cJSON **facts, struct err *e)
 {
-        char *argv[] = {(char *)path, "-I", "-S", "-c", (char *)PROBE, NULL};
-        char *out;
-        int status, rc = proc_run(argv, NULL, 1, &out, PROBE_OUT_MAX, &status, e);
-        if (rc < 0)
-                return rc;
-        if (status != 0) {
-                free(out);
-                return err_set(e, ERR_FAIL, "%s: not a Python 3 interpreter we can use (exit %d)",
-                               path, status);
+        char *argv[] = {(char *)path, "-E", "-s", "-S", "-c", (char *)PROBE, NULL};
+        struct proc_ask a;
+        int ms = interp_probe_timeout_ms();
+        int rc = proc_ask(argv, PROBE_OUT_MAX, ms, &a, e);
+        if (rc == -ETIMEDOUT)
+                err_set(e, rc,
+                        "%s: gave no answer within %d.%d s, so it was stopped "
+                        "(PYENVHOOK_PROBE_TIMEOUT=SECONDS sets the limit)",
+                        path, ms / 1000, ms % 1000 / 100);
+        else if (rc == 0 && a.status != 0)
+                rc = err_set(e, ERR_FAIL, "%s: cannot be asked about itself: %s%s%s", path,
+                             a.status > 128 ? "killed by a signal" : "it failed",
+                             a.errtail && *a.errtail ? ": " : "",
+                             a.errtail && *a.errtail ? a.errtail : "");
+        if (rc == 0) {
+                *facts = cJSON_Parse(a.out);
+                if (!cJSON_IsObject(*facts)) {
+                        cJSON_Delete(*facts);
+                        *facts = NULL;
+                        rc = err_set(e, -EINVAL, "%s: gave an answer that is not JSON", path);
+                }
         }
-        *facts = cJSON_Parse(out);
-        free(out);
-        if (!cJSON_IsObject(*facts)) {
-                cJSON_Delete(*facts);
-                *facts = NULL;
-                return err_set(e, -EINVAL, "%s: gave an answer that is not JSON", path);
-        }
+        proc_ask_free(&a);
+        return rc;
+}
+
+/* An answer that is not one we can use, but is an answer (and so is cached). */
+static int unusable(const char *path, const cJSON *facts, struct err *e)
+{
+        const cJSON *py2 = cJSON_GetObjectItemCaseSensitive(facts, "python2");
+        if (cJSON_IsString(py2))
+                return err_set(e, -ENOTSUP,
+                               "%s is Python %.20s, which is not supported (a venv needs Python 3)",
+                               path, py2->valuestring);
         return 0;
 }
 
-int interp_probe(const char *path, struct interp *it, struct err *e)
+int interp_probe_cached(const char *path, int cached_only, struct interp *it, struct err *e)
 {
         memset(it, 0, sizeof *it);
         char real[PATH_MAX];
@@ -318,35 +366,27 @@ int interp_probe(const char *path, struct interp *it, struct err *e)
         char *file = interp_cache_path(real);
         cJSON *facts = file ? cache_load(file, key) : NULL;
         int rc = 0;
-        const cJSON *no = cJSON_GetObjectItemCaseSensitive(facts, "unusable");
-        if (cJSON_IsString(no)) {
-                /* Asked before, and it could not answer (Python 2, a broken build): asking
-                 * again on every search would cost a process each time. */
-                rc = err_set(e, ERR_FAIL, "%s", no->valuestring);
-                goto out;
-        }
-        if (facts && interp_from_json(facts, it) < 0) {
+        if (facts && !cJSON_GetObjectItemCaseSensitive(facts, "python2") &&
+            interp_from_json(facts, it) < 0) {
                 /* A cache written by another version of us, or edited: ask again. */
                 interp_free(it);
                 cJSON_Delete(facts);
                 facts = NULL;
         }
-        if (!facts) {
+        if (facts) {
+                rc = unusable(path, facts, e);
+        } else if (cached_only) {
+                rc = err_set(e, -EAGAIN, "%s: not asked yet", path);
+        } else {
                 rc = ask(path, &facts, e);
-                if (rc < 0 && rc != -ENOENT && rc != -EACCES && file) {
-                        cJSON *bad = cJSON_CreateObject();
-                        if (bad && cJSON_AddStringToObject(bad, "unusable", e->msg))
-                                cache_store(file, key, bad);
-                        cJSON_Delete(bad);
-                }
-                if (rc == 0 && interp_from_json(facts, it) < 0) {
+                if (rc == 0 && (rc = unusable(path, facts, e)) == 0 &&
+                    interp_from_json(facts, it) < 0) {
                         interp_free(it);
                         rc = err_set(e, -EINVAL, "%s: its answer lacks what a venv needs", path);
                 }
-                if (rc == 0 && file)
+                if ((rc == 0 || rc == -ENOTSUP) && file)
                         cache_store(file, key, facts);
         }
-out:
         cJSON_Delete(facts);
         cJSON_Delete(key);
         free(file);
@@ -361,11 +401,17 @@ out:
         return rc;
 }
 
+int interp_probe(const char *path, struct interp *it, struct err *e)
+{
+        return interp_probe_cached(path, 0, it, e);
+}
+
 void interp_free(struct interp *it)
 {
         char **strs[] = {&it->path,           &it->real,        &it->version,  &it->releaselevel,
                          &it->implementation, &it->base_prefix, &it->abiflags, &it->stdlib,
-                         &it->purelib,        &it->include,     &it->scripts,  &it->templates};
+                         &it->purelib,        &it->include,     &it->scripts,  &it->templates,
+                         &it->cache_tag,      &it->magic};
         for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
                 free(*strs[i]);
         for (size_t i = 0; it->wheels && it->wheels[i]; i++)
@@ -381,4 +427,5 @@ void interp_list_free(struct interp_list *l)
         free(l->v);
         l->v = NULL;
         l->n = 0;
+        buf_free(&l->notes);
 }

@@ -4,14 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* SHA-256 (FIPS 180-4), written here so that neither trust nor pip seeding needs a crypto
- * library. Trust fingerprints a marker's content with it (a cryptographic hash, because a
- * marker is text an attacker may write); pip seeding writes a wheel's RECORD with it. */
+#include <sha2.h>
+
+/* SHA-256 from libmd (dpkg needs libmd, so every Debian system has it), with the two
+ * spellings of a digest we use. Trust fingerprints a marker's content with it (a cryptographic
+ * hash, because a marker is text an attacker may write); pip seeding checks and writes a
+ * wheel's RECORD with it. */
 struct sha256 {
-        uint32_t h[8];
-        uint64_t len;
-        unsigned char block[64];
-        size_t used;
+        SHA2_CTX ctx;
 };
 
 void sha256_init(struct sha256 *s);
@@ -23,5 +23,7 @@ void sha256_done(struct sha256 *s, unsigned char out[32]);
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1]);
 /* "sha256=" and the digest in unpadded URL-safe base64, as RECORD holds it; out >= 51. */
 void sha256_record(const void *data, size_t n, char out[51]);
+/* The same for a digest built with sha256_add. */
+void sha256_record_done(struct sha256 *s, char out[51]);
 
 #endif

@@ -14,92 +14,47 @@
 #include "fsx.h"
 #include "path.h"
 #include "sha256.h"
-#include "unzip.h"
+#include "wheel_build.h"
 
 #define WHEEL_TEXT_MAX (4 * 1024 * 1024)
 
-int wheel_unpacked(const char *wheel, char **dir, struct err *e)
+/* Each file the manifest lists, copied into site (files from the cache are private copies:
+ * see fsx_clone); the RECORD rows pip adds for bytecode go to record. */
+static int copy_files(const char *from, const struct wheel_files *f, const char *site,
+                      struct buf *record, struct err *e)
 {
-        *dir = NULL;
-        struct stat st;
-        if (stat(wheel, &st) != 0)
-                return err_set(e, -errno, "%s: %s", wheel, strerror(errno));
-        /* Named by the wheel's file name and size: a wheel's name carries its version, and
-         * the size catches a file replaced under the same name. */
-        char rel[PATH_MAX];
-        snprintf(rel, sizeof rel, "wheels/%s-%lld", path_base(wheel), (long long)st.st_size);
-        char *d = fsx_cache_path(rel);
-        if (!d)
-                return err_set(e, ERR_FAIL, "no cache directory: set HOME or XDG_CACHE_HOME");
-        if (stat(d, &st) == 0 && S_ISDIR(st.st_mode)) {
-                *dir = d;
-                return 0;
-        }
-        char *parent = strdup(d);
-        int rc = parent ? 0 : err_set(e, -ENOMEM, "out of memory");
-        if (rc == 0) {
-                *strrchr(parent, '/') = '\0';
-                rc = fsx_mkdirs(parent, e);
-        }
-        free(parent);
-        char *tmp = rc == 0 ? fsx_temp_beside(d, "unpacking", e) : NULL;
-        if (rc == 0 && !tmp)
-                rc = ERR_FAIL;
-        if (rc == 0)
-                rc = unzip_to(wheel, tmp, e);
-        /* Whole or not at all; another process may have won the race, which is as good. */
-        if (rc == 0 && rename(tmp, d) != 0 && !(stat(d, &st) == 0 && S_ISDIR(st.st_mode)))
-                rc = err_set(e, -errno, "%s: %s", d, strerror(errno));
-        if (tmp) {
-                struct err ignored;
-                fsx_remove_tree(tmp, &ignored);
-                free(tmp);
-        }
-        if (rc < 0) {
-                free(d);
-                return rc;
-        }
-        *dir = d;
-        return 0;
-}
-
-/* Files from the cache are hard-linked, as uv does: a link costs a directory entry where a
- * copy costs a new file and its bytes. Writers do not reach the cache through them: pip
- * replaces and removes files (new inodes), Python writes bytecode to new files. A copy is the
- * fallback where links cannot go (another file system, a link limit). */
-static int link_or_copy(const char *from, const char *to, struct err *e)
-{
-        if (link(from, to) == 0)
-                return 0;
-        return fsx_copy(from, to, e);
-}
-
-/* Copies the tree at from into to (which exists), recursively. */
-static int copy_tree(const char *from, const char *to, struct err *e)
-{
-        DIR *d = opendir(from);
-        if (!d)
-                return err_set(e, -errno, "%s: %s", from, strerror(errno));
+        struct buf src = {0}, dst = {0}, made = {0};
         int rc = 0;
-        for (struct dirent *de; rc == 0 && (de = readdir(d));) {
-                if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-                        continue;
-                char *s = path_join(from, de->d_name), *t = path_join(to, de->d_name);
-                struct stat st;
-                if (!s || !t)
+        for (size_t i = 0; rc == 0 && i < f->n; i++) {
+                const char *rel = f->v[i].rel, *slash = strrchr(rel, '/');
+                size_t dlen = slash ? (size_t)(slash - rel) : 0;
+                /* The manifest is in name order: a directory's files come together. */
+                if (dlen && (made.len != dlen || memcmp(made.p, rel, dlen) != 0)) {
+                        made.len = 0;
+                        buf_add(&made, rel, dlen);
+                        dst.len = 0;
+                        buf_printf(&dst, "%s/%.*s", site, (int)dlen, rel);
+                        /* Parents first in name order, so one mkdir mostly does. */
+                        if (!buf_str(&dst) || !buf_str(&made))
+                                rc = err_set(e, -ENOMEM, "out of memory");
+                        else if (mkdir(dst.p, 0777) != 0 && errno != EEXIST)
+                                rc = fsx_mkdirs(dst.p, e);
+                }
+                src.len = dst.len = 0;
+                buf_printf(&src, "%s/%s", from, rel);
+                buf_printf(&dst, "%s/%s", site, rel);
+                if (rc < 0)
+                        break;
+                if (!buf_str(&src) || !buf_str(&dst))
                         rc = err_set(e, -ENOMEM, "out of memory");
-                else if (lstat(s, &st) != 0)
-                        rc = err_set(e, -errno, "%s: %s", s, strerror(errno));
-                else if (S_ISDIR(st.st_mode))
-                        rc = (mkdir(t, 0777) == 0 || errno == EEXIST)
-                                 ? copy_tree(s, t, e)
-                                 : err_set(e, -errno, "%s: %s", t, strerror(errno));
-                else if (S_ISREG(st.st_mode))
-                        rc = link_or_copy(s, t, e);
-                free(s);
-                free(t);
+                else
+                        rc = fsx_clone(src.p, dst.p, &f->v[i].st, e);
+                if (rc == 0 && f->v[i].pyc)
+                        buf_printf(record, "%s,,\n", rel);
         }
-        closedir(d);
+        buf_free(&src);
+        buf_free(&dst);
+        buf_free(&made);
         return rc;
 }
 
@@ -317,8 +272,8 @@ static char *describe(const char *dist_info)
         return s;
 }
 
-int wheel_install(const char *unpacked, const char *tmp, const struct venv_spec *s, char **what,
-                  struct err *e)
+int wheel_install(const char *unpacked, const struct wheel_files *files, const char *tmp,
+                  const struct venv_spec *s, char **what, struct err *e)
 {
         const struct interp *py = s->py;
         *what = NULL;
@@ -330,7 +285,7 @@ int wheel_install(const char *unpacked, const char *tmp, const struct venv_spec 
         if (rc == -ENOMEM)
                 err_set(e, rc, "out of memory");
         if (rc == 0)
-                rc = copy_tree(unpacked, site, e);
+                rc = copy_files(unpacked, files, site, &l.record, e);
         /* Launchers name the venv where it will be, not where it is being built. */
         buf_printf(&exe, "%s/%s/%s", s->dir, py->scripts, venv_exe_name(py));
         for (const char *p = py->purelib; p; p = strchr(p + 1, '/'))

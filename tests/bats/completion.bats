@@ -216,3 +216,24 @@ python_silent() {
         done
     done
 }
+
+@test "--python completion runs no interpreter: a hanging python on PATH costs nothing" {
+    pyenvhook python find /usr/bin/python3 >/dev/null # cached, as after any create
+    mkdir -p "$T/hang"
+    printf '#!/bin/sh\nexec sleep 60\n' >"$T/hang/python3.13"
+    chmod +x "$T/hang/python3.13"
+    export PATH="$T/hang:$PATH"
+    local sh start
+    for sh in $PYH_SHELLS; do
+        start=$SECONDS
+        complete_in "$sh" 'pyenvhook create --python 3.1'
+        [[ $output == *3.11* ]] || {
+            echo "$sh offered: $output" >&2
+            return 1
+        }
+        ((SECONDS - start < 5)) || {
+            echo "$sh took $((SECONDS - start)) s" >&2
+            return 1
+        }
+    done
+}

@@ -246,7 +246,7 @@ seeded() {
     /usr/bin/python3 -m venv "$T/s/.venv"
     seeded "$T/s/.venv" >"$T/theirs"
     diff -u "$T/theirs" "$T/ours"
-    compgen -G "$XDG_CACHE_HOME/pyenvhook/wheels/pip-*"
+    compgen -G "$XDG_CACHE_HOME/pyenvhook/wheels/*/pip-*"
 }
 
 @test "--system-site-packages sees a package installed outside the venv; a plain venv does not" {

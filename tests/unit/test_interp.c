@@ -57,7 +57,8 @@ static const char *FACTS =
     "\"purelib\":\"lib/python3.12/site-packages\",\"include\":\"include/python3.12\","
     "\"scripts\":\"bin\",\"templates\":null,\"wheels\":[\"/w/pip.whl\"],\"lib64\":true,"
     "\"quote\":false,\"minor_link\":true,\"cfg_command\":true,\"gitignore\":false,"
-    "\"scm_flag\":false,\"prompt_parens\":true,\"prompt_dot\":true}";
+    "\"scm_flag\":false,\"prompt_parens\":true,\"prompt_dot\":true,"
+    "\"cache_tag\":\"cpython-312\",\"magic\":\"cb0d0d0a\"}";
 
 static void from_json(void)
 {
@@ -70,7 +71,13 @@ static void from_json(void)
         CHECK(it.nwheels == 1);
         CHECK_STR(it.wheels[0], "/w/pip.whl");
         CHECK(it.lib64 && it.minor_link && !it.quote);
+        CHECK_STR(it.cache_tag, "cpython-312");
         interp_free(&it);
+        /* The bytecode tag names a cache directory: no slashes. */
+        cJSON_ReplaceItemInObject(j, "cache_tag", cJSON_CreateString("../x"));
+        CHECK(interp_from_json(j, &it) < 0);
+        interp_free(&it);
+        cJSON_ReplaceItemInObject(j, "cache_tag", cJSON_CreateString("cpython-312"));
         /* A layout path that would leave the venv is refused. */
         cJSON_ReplaceItemInObject(j, "purelib", cJSON_CreateString("../../etc"));
         CHECK(interp_from_json(j, &it) < 0);
