@@ -374,20 +374,20 @@ static void recover(struct job *j)
         if (n > 0)
                 info_("create: removed %d temporary file%s left by an interrupted create", n,
                       n == 1 ? "" : "s");
-        int rc = journal_apply(j->venv, j->marker_path, &e);
+        int rc = journal_apply(j->marker_path, j->venv, &e);
         if (rc == JOURNAL_NONE)
                 return;
         if (rc == JOURNAL_DONE) {
                 info_("create: finished the create of %s that was interrupted", j->venv);
                 trust_made(j);
-        } else if (rc == JOURNAL_STALE) {
+        } else if (rc == JOURNAL_CHANGED) {
                 info_("create: %s changed after a create was interrupted; it was left as it is",
                       j->marker_path);
         } else {
                 err_print(&e);
                 return;
         }
-        if (journal_remove(j->venv, &e) < 0)
+        if (journal_remove(j->marker_path, &e) < 0)
                 err_print(&e);
 }
 
@@ -490,20 +490,35 @@ static int prepare(struct job *j, struct err *e)
         return plan_marker(j, e);
 }
 
+/* The marker as planned, for a create that could not write its record. */
+static int write_marker(const struct job *j, struct err *e)
+{
+        if (!j->marker_new.len)
+                return JOURNAL_DONE;
+        int rc = file_write_atomic(j->marker_path, j->marker_new.p, j->marker_new.len, e);
+        return rc < 0 ? rc : JOURNAL_DONE;
+}
+
 /* Puts the venv built at j->tmp in place, with its marker; on failure, everything is put back
  * as it was. The rename (or exchange) is the one step that commits: before it the old venv
- * and marker stand, after it the new venv carries a record of its marker (journal.h), so a
- * kill -9 at any point leaves one whole venv, and the next create finishes the marker. */
+ * and marker stand, after it a record of the new venv's marker (journal.h) stands, so a kill
+ * -9 at any point leaves one whole venv, and the next create finishes the marker. */
 static int commit(struct job *j, int ensurepip, struct err *e)
 {
         const char *after = j->marker_new.len ? j->marker_new.p : j->marker_text;
         size_t alen = j->marker_new.len ? j->marker_new.len : j->marker_len;
-        int rc = journal_write(j->tmp, j->marker_text, j->marker_len, after ? after : "",
-                               after ? alen : 0, e);
-        if (rc < 0)
+        struct err why;
+        /* Without a place for the record (no HOME, a read-only data directory) only a kill in
+         * the next few milliseconds could leave the marker behind: not worth failing for. */
+        int journaled = journal_write(j->marker_path, j->tmp, j->marker_text, j->marker_len,
+                                      after ? after : "", after ? alen : 0, &why) == 0;
+        int rc = replace_dir(j->tmp, j->venv, &j->old, e);
+        if (rc < 0) {
+                struct err ignored;
+                if (journaled)
+                        journal_remove(j->marker_path, &ignored);
                 return rc;
-        if ((rc = replace_dir(j->tmp, j->venv, &j->old, e)) < 0)
-                return rc;
+        }
         free(j->tmp);
         j->tmp = NULL;
         if (ensurepip) {
@@ -512,15 +527,17 @@ static int commit(struct job *j, int ensurepip, struct err *e)
                         goto undo;
                 buf_adds(&j->pip, "pip (ensurepip)");
         }
-        rc = journal_apply(j->venv, j->marker_path, e);
-        if (rc == JOURNAL_STALE)
+        rc = journaled ? journal_apply(j->marker_path, j->venv, e) : write_marker(j, e);
+        if (rc == JOURNAL_NONE)
+                rc = err_set(e, -ENOENT, "the record of the marker to write went missing");
+        if (rc == JOURNAL_CHANGED)
                 rc = err_set(e, -EAGAIN, "%s changed while the venv was being made; try again",
                              j->marker_path);
         if (rc < 0)
                 goto undo;
         trust_made(j);
         struct err w;
-        if (journal_remove(j->venv, &w) < 0)
+        if (journaled && journal_remove(j->marker_path, &w) < 0)
                 err_print(&w);
         if (j->old && fsx_remove_tree(j->old, &w) < 0)
                 warnx_("create: the new venv is in place, but the old one could not be removed: "

@@ -16,11 +16,8 @@
  * virtualenvwrapper's .project), and where pip installs a package's data files (share/, etc/,
  * man/). */
 static const char *const venv_entries[] = {
-    "bin",   "Scripts",      "lib",        "Lib",
-    "lib64", "include",      "Include",    "share",
-    "etc",   "man",          "pyvenv.cfg", ".gitignore",
-    ".lock", "CACHEDIR.TAG", ".project",   VENV_JOURNAL_NAME,
-    NULL,
+    "bin", "Scripts", "lib",        "Lib",        "lib64", "include",      "Include",  "share",
+    "etc", "man",     "pyvenv.cfg", ".gitignore", ".lock", "CACHEDIR.TAG", ".project", NULL,
 };
 
 static int is_venv_entry(const char *name)

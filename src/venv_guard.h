@@ -20,8 +20,4 @@ int venv_guard(const char *venv, const char *root, struct err *e);
  * elsewhere. */
 int venv_inside(const char *path, const char *root);
 
-/* The name of the record an unfinished create leaves in the venv it put in place (see
- * journal.h); a venv holding it is still ours to replace. */
-#define VENV_JOURNAL_NAME ".pyenvhook-pending"
-
 #endif

@@ -131,12 +131,21 @@ snap() {
 STEPS=mkdir,openat,creat,symlink,link,linkat,rename,renameat,renameat2,unlink,unlinkat,rmdir,fsync,fchmod,chmod,flock
 
 # state: "old" or "new": which venv stands at p/.venv, from its pyvenv.cfg's prompt; fails
-# unless it is whole (every file a finished create leaves; the record of journal.h aside).
+# unless it is whole (every file a finished create leaves).
 state() {
-    diff <(cd p/.venv && find . ! -name .pyenvhook-pending | LC_ALL=C sort) "$T/whole.list" >&2 ||
+    diff <(cd p/.venv && find . | LC_ALL=C sort) "$T/whole.list" >&2 ||
         return 1
     [[ -x p/.venv/bin/python ]] || return 1
     sed -n "s/^prompt = '\(.*\)'$/\1/p" p/.venv/pyvenv.cfg
+}
+
+# record: a create's record of the marker to write stands (journal.h).
+record() {
+    [[ -n $(compgen -G "$XDG_DATA_HOME/pyenvhook/pending/*") ]]
+}
+
+no_record() {
+    [[ -z $(compgen -G "$XDG_DATA_HOME/pyenvhook/pending/*") ]]
 }
 
 marker_prompt() {
@@ -145,7 +154,8 @@ marker_prompt() {
 
 # killed_at SYSCALL N [STRACE-ARGS...]: kill -9 the N-th SYSCALL of a create --force that turns
 # the old venv into a new one, then check: a whole venv stands, old or new, and its marker
-# matches it, or the venv carries the record of the marker it needs; the next create finishes
+# matches it, or the user's data directory holds the record of the marker it needs (journal.h);
+# the next create finishes
 # that, leaves no temporary file, and the venv is trusted.
 killed_at() {
     local sc=$1 n=$2
@@ -167,13 +177,15 @@ killed_at() {
     fi
     if [[ ! -e p/.venv ]]; then
         :
-    elif [[ $now != "$(marker_prompt)" && ! -f p/.venv/.pyenvhook-pending ]]; then
+    elif [[ $now != "$(marker_prompt)" ]] && no_record; then
         echo "venv $now, marker $(marker_prompt), no record" >&2
         return 1
     fi
     "$PYENVHOOK" create p --without-pip >/dev/null 2>&1 || true
-    [[ $(state) == "$now" && $(marker_prompt) == "$now" && ! -e p/.venv/.pyenvhook-pending ]] ||
-        { echo "not finished: venv $(state), marker $(marker_prompt)" >&2 && return 1; }
+    if ! [[ $(state) == "$now" && $(marker_prompt) == "$now" ]] || ! no_record; then
+        echo "not finished: venv $(state), marker $(marker_prompt)" >&2
+        return 1
+    fi
     [[ -z $(find p -maxdepth 1 -name '*.pyenvhook-*' -o -maxdepth 1 -name '.pyenvhook.json.tmp.*') ]] ||
         { echo "left over: $(ls -A p)" >&2 && return 1; }
     [[ $(cd p && "$PYENVHOOK" export bash 2>/dev/null) == "_pyenvhook_enter '$T/p/.venv' '$now'" ]] ||
@@ -249,15 +261,16 @@ kill_in_swap() {
     grep -qx "prompt = 'old'" p/.venv/pyvenv.cfg
     compgen -G "p/.venv/lib/python3*/site-packages/old.py"
     kill_in_swap delay_exit
-    # The new venv stands, with pip, and the record of its marker.
+    # The new venv stands, with pip, and the record of its marker beside the user's trust.
     grep -qx "prompt = 'new'" p/.venv/pyvenv.cfg
     [[ -z $(compgen -G "p/.venv/lib/python3*/site-packages/old.py") ]]
     p/.venv/bin/pip --version >/dev/null
-    [[ -f p/.venv/.pyenvhook-pending ]]
+    record
     run "$PYENVHOOK" create p
     [[ $output == *"removed 1 temporary file left by an interrupted create"* ]]
     [[ $output == *"finished the create of $T/p/.venv that was interrupted"* ]]
-    [[ $(marker_prompt) == new && ! -e p/.venv/.pyenvhook-pending ]]
+    [[ $(marker_prompt) == new ]]
+    no_record
     [[ -z $(find p -maxdepth 1 -name '*.pyenvhook-*') ]]
 }
 
@@ -295,7 +308,8 @@ kill_in_swap() {
     done
     local now
     now=$(sed -n "s/^prompt = '\(.*\)'$/\1/p" p/.venv/pyvenv.cfg)
-    [[ $now == run? && $(marker_prompt) == "$now" && ! -e p/.venv/.pyenvhook-pending ]]
+    [[ $now == run? && $(marker_prompt) == "$now" ]]
+    no_record
     [[ -z $(find p -maxdepth 1 -name '*.pyenvhook-*') ]]
     # Two plain creates of a new venv: one makes it, the other says why it did not.
     mkdir q
