@@ -545,11 +545,15 @@ static int commit(struct job *j, int ensurepip, struct err *e)
                        w.msg);
         return 0;
 undo:;
+        /* The old venv back first: the record then names a venv that is not in place, and a
+         * kill before it is removed leaves nothing to finish. */
         struct err ignored;
         if (!j->old)
-                fsx_remove_tree(j->venv, &ignored);
+                replace_discard(j->venv, &ignored);
         else if (replace_undo(j->venv, j->old, &ignored) == 0)
                 fsx_remove_tree(j->old, &ignored);
+        if (journaled)
+                journal_remove(j->marker_path, &ignored);
         return rc;
 }
 

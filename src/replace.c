@@ -77,10 +77,26 @@ int replace_undo(const char *target, const char *old, struct err *e)
                 return err_set(e, -errno, "%s: cannot put the old venv back: %s", target,
                                strerror(errno));
         /* The fallback: the new one goes, the old one comes back to its name. */
-        int rc = fsx_remove_tree(target, e);
+        int rc = replace_discard(target, e);
         if (rc == 0 && rename(old, target) != 0)
                 rc = err_set(e, -errno, "%s: cannot put the old venv back: %s", target,
                              strerror(errno));
+        return rc;
+}
+
+int replace_discard(const char *target, struct err *e)
+{
+        char *t = fsx_temp_beside(target, REPLACE_NEW_TAG, e);
+        if (!t)
+                return ERR_FAIL;
+        int rc = 0;
+        if (rename(target, t) != 0) {
+                rc = err_set(e, -errno, "%s: cannot remove: %s", target, strerror(errno));
+                rmdir(t);
+        } else {
+                rc = fsx_remove_tree(t, e);
+        }
+        free(t);
         return rc;
 }
 

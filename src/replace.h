@@ -20,6 +20,10 @@ int replace_dir(const char *built, const char *target, char **old, struct err *e
 /* Puts the old directory back after replace_dir; the new one ends up at old's name. */
 int replace_undo(const char *target, const char *old, struct err *e);
 
+/* Removes the directory at target: first renamed to a temporary name, so that a kill while
+ * it is being emptied leaves nothing half-removed at target's name, only a leftover. */
+int replace_discard(const char *target, struct err *e);
+
 /* What killed runs left beside target: a target moved aside by the two-rename fallback and
  * never replaced is put back; then the temporary directories (ours by name, and owned by this
  * user) are removed. Call it only while holding the project's lock (dirlock.h), as it cannot

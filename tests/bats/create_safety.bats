@@ -127,6 +127,12 @@ snap() {
 
 # --- kill -9 at every step ---
 
+# traced STRACE-ARGS...: strace, with LeakSanitizer off in the sanitizer pass (it cannot run
+# under ptrace; AddressSanitizer's other checks still do).
+traced() {
+    ASAN_OPTIONS="${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0" strace "$@"
+}
+
 # The system calls that change files, and those right before one that does.
 STEPS=mkdir,openat,creat,symlink,link,linkat,rename,renameat,renameat2,unlink,unlinkat,rmdir,fsync,fchmod,chmod,flock
 
@@ -162,7 +168,7 @@ killed_at() {
     shift 2
     rm -rf p && cp -a "$T/p.old" p && "$PYENVHOOK" allow p >/dev/null
     local rc=0
-    strace -o /dev/null "$@" -e inject="$sc:signal=SIGKILL:when=$n" \
+    traced -o /dev/null "$@" -e inject="$sc:signal=SIGKILL:when=$n" \
         "$PYENVHOOK" create p --force --without-pip --prompt new >/dev/null 2>&1 || rc=$?
     [[ $rc == 137 ]] || { echo "not killed (exit $rc)" >&2 && return 1; }
     local now
@@ -198,7 +204,7 @@ kill_each_step() {
     "$PYENVHOOK" create p --without-pip --prompt old >/dev/null
     cp -a p "$T/p.old"
     (cd p/.venv && find . | LC_ALL=C sort) >"$T/whole.list"
-    strace -o "$T/calls" "$@" -e trace="$STEPS" \
+    traced -o "$T/calls" "$@" -e trace="$STEPS" \
         "$PYENVHOOK" create p --force --without-pip --prompt new >/dev/null
     local sc count n runs=0
     : >"$T/seen"
@@ -244,7 +250,7 @@ kill_in_swap() {
     nr=$(printf '#include <sys/syscall.h>\nSYS_renameat2\n' | cpp -P | tail -1)
     rm -f "$T/pid"
     # shellcheck disable=SC2016 # expanded by the sh that strace starts
-    strace -o /dev/null -e trace=renameat2 -e inject="renameat2:$1=20000000" \
+    traced -o /dev/null -e trace=renameat2 -e inject="renameat2:$1=20000000" \
         sh -c 'echo $$ >"$1"; exec "$2" create "$3" --force --prompt new' _ \
         "$T/pid" "$PYENVHOOK" "$T/p" >/dev/null 2>&1 &
     local tracer=$! pid
