@@ -18,6 +18,7 @@
 #include "proc.h"
 #include "project.h"
 #include "replace.h"
+#include "strict.h"
 #include "trust.h"
 #include "venv.h"
 #include "venv_create.h"
@@ -117,6 +118,8 @@ static char *find_root(const struct opts *o, const char *cwd, int *nested, struc
                 project_free(&p);
                 return NULL;
         }
+        if (p.ignored)
+                err_print(&p.ignored_why);
         if (p.kind == PROJECT_NONE && home_or_root(cwd)) {
                 project_free(&p);
                 err_set(e, -EINVAL,
@@ -170,16 +173,39 @@ static int check_prompt(const char *prompt, const char *from, struct err *e)
         return 0;
 }
 
-/* The request in the nearest .python-version at or above root, as pyenv looks for it. */
-static char *python_version_file(const char *root)
+/* The request in the nearest .python-version at or above root, as pyenv looks for it. One
+ * that another account could have written is passed over, with a line saying so; one that
+ * names a path is refused: a project file may ask for a version or a name, which are looked
+ * up among the user's own interpreters, but never name a program of its own to run. */
+static int python_version_file(const char *root, char **req, struct err *e)
 {
+        *req = NULL;
         char *dir = strdup(root);
-        char *req = NULL;
-        while (dir && !req) {
-                char *f = path_join(dir, ".python-version"), *text = NULL;
-                struct err ignored;
-                if (f && file_read(f, PYVERSION_MAX, &text, NULL, &ignored) == 0)
-                        req = interp_python_version_request(text);
+        int rc = dir ? 0 : err_set(e, -ENOMEM, "out of memory");
+        while (rc == 0 && dir && !*req) {
+                char *f = path_join(dir, ".python-version"), *text = NULL, *real = NULL;
+                struct err why;
+                struct stat st;
+                if (!f) {
+                        rc = err_set(e, -ENOMEM, "out of memory");
+                } else if (lstat(f, &st) != 0) {
+                        /* none here: look above */
+                } else if ((rc = strict_resolve(f, "a .python-version", 0, &real, &why)) ==
+                           -EPERM) {
+                        err_print(&why);
+                        rc = 0;
+                } else if (rc == 0 && file_read(real, PYVERSION_MAX, &text, NULL, &why) == 0) {
+                        *req = interp_python_version_request(text);
+                        if (*req && strchr(*req, '/'))
+                                rc = err_set(e, -EPERM,
+                                             "%s asks for '%s', a path: pyenvhook takes only "
+                                             "a version or a name from it, never a program of "
+                                             "the project's own; name it with --python to use it",
+                                             f, *req);
+                } else {
+                        rc = 0;
+                }
+                free(real);
                 free(text);
                 free(f);
                 char *slash = strrchr(dir, '/');
@@ -188,7 +214,11 @@ static char *python_version_file(const char *root)
                 *slash = '\0';
         }
         free(dir);
-        return req;
+        if (rc < 0) {
+                free(*req);
+                *req = NULL;
+        }
+        return rc;
 }
 
 /* The version a venv's pyvenv.cfg records, for saying what --force replaced. */
@@ -284,6 +314,31 @@ static void job_free(struct job *j)
         marker_free(&j->m);
         interp_free(&j->py);
         buf_free(&j->pip);
+}
+
+/* A marker's "python" that is a path names a program of the project's own: it runs only once
+ * the user trusts the project as it is, marker and all, so a bare create in a fresh clone
+ * cannot run what the clone brought. */
+static int marker_python_allowed(const struct job *j, struct err *e)
+{
+        if (j->o.python || !j->m.python || !strchr(j->m.python, '/'))
+                return 0;
+        struct config cfg = {.implicit_venv = 1};
+        struct project p;
+        int noted, rc = project_find(j->root, &cfg, &p, e);
+        struct err note;
+        if (rc == 0 && p.kind == PROJECT_MARKER && strcmp(p.root, j->root) == 0)
+                rc = trust_check(&p, &noted, &note, e);
+        else if (rc == 0)
+                rc = TRUST_UNKNOWN;
+        project_free(&p);
+        if (rc == TRUST_ALLOWED || rc < 0)
+                return rc;
+        return err_set(e, -EPERM,
+                       "%s asks for python '%s', a program of the project's own, and the "
+                       "project is not trusted: read the marker, then 'pyenvhook allow %s', or "
+                       "name an interpreter with --python",
+                       j->marker_path, j->m.python, j->root);
 }
 
 /* mkdir -p that notes each directory it made, so that a create that fails leaves none. */
@@ -395,9 +450,14 @@ static void recover(struct job *j)
  * unchanged unless an option asks for a change, and checked before anything is written. */
 static int read_marker(struct job *j, struct err *e)
 {
-        int rc = file_read(j->marker_path, MARKER_MAX, &j->marker_text, &j->marker_len, e);
+        /* The marker is read only where nobody else could have written it. */
+        char *real = NULL;
+        int rc = strict_resolve(j->marker_path, "a marker", 1, &real, e);
         if (rc == 0)
-                rc = marker_parse(j->marker_text, j->marker_len, j->marker_path, &j->m, e);
+                rc = file_read(real, MARKER_MAX, &j->marker_text, &j->marker_len, e);
+        if (rc == 0)
+                rc = marker_parse(j->marker_text, j->marker_len, real, &j->m, e);
+        free(real);
         if (rc == -ENOENT) {
                 if (!(j->m.venv = strdup(MARKER_DEFAULT_VENV)))
                         return err_set(e, -ENOMEM, "out of memory");
@@ -472,8 +532,12 @@ static int prepare(struct job *j, struct err *e)
         recover(j);
         /* The interpreter: --python, else the marker's, else .python-version, else python3. */
         const char *req = j->o.python ? j->o.python : j->m.python;
+        if (!req && (rc = python_version_file(j->root, &j->request, e)) < 0)
+                return rc;
         if (!req)
-                req = j->request = python_version_file(j->root);
+                req = j->request;
+        if ((rc = marker_python_allowed(j, e)) < 0)
+                return rc;
         /* A relative path in the marker is the project's, not wherever create runs. */
         if ((rc = interp_find(req, j->o.python ? j->cwd : j->root, &j->py, e)) < 0)
                 return rc;

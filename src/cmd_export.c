@@ -60,6 +60,8 @@ int cmd_export(int argc, char **argv)
         }
         if (t.trust_noted)
                 err_print(&t.trust_note);
+        if (t.p.ignored)
+                err_print(&t.p.ignored_why);
         const char *want = t.kind == TARGET_READY ? t.p.venv : NULL;
         /* A mark with VIRTUAL_ENV gone (the user unset it) is left over: clear it, then enter
          * afresh, so PATH never holds our entry twice. */

@@ -145,6 +145,8 @@ int cmd_status(int argc, char **argv)
                 status = EXIT_FAIL;
         if (t.trust_noted)
                 err_print(&t.trust_note);
+        if (t.p.ignored)
+                err_print(&t.p.ignored_why);
         buf_free(&out);
         buf_free(&r.reason);
         target_free(&t);

@@ -15,13 +15,25 @@
 #include "strict.h"
 #include "trust.h"
 
-/* The directory a command is about: DIR against the shell's working directory, or that. */
-static char *target_dir(int argc, char **argv)
+/* The directory a command is about: DIR against the shell's working directory, or that. An
+ * empty DIR or "-" is a mistake (a variable that was not set, a habit from other tools), not
+ * a name for the working directory: a usage error, as is an option. Sets *status. */
+static char *target_dir(int argc, char **argv, int *status)
 {
+        *status = EXIT_FAIL;
+        if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1]))
+                return *status = cmd_usage(argv[0]), NULL;
+        if (argc == 2 && (!argv[1][0] || strcmp(argv[1], "-") == 0)) {
+                warnx_("%s: '%s' is not a directory; name one, or none for this one", argv[0],
+                       argv[1]);
+                return *status = cmd_usage(argv[0]), NULL;
+        }
         struct err e;
-        char *cwd = path_cwd(&e);
+        /* an absolute DIR needs no working directory, which may be gone (deny of a project
+         * removed from under the shell) */
+        char *cwd = argc == 2 && argv[1][0] == '/' ? strdup("/") : path_cwd(&e);
         if (!cwd) {
-                warnx_("%s: %s", argv[0], e.msg);
+                warnx_("%s: %s", argv[0], argc == 2 && argv[1][0] == '/' ? "out of memory" : e.msg);
                 return NULL;
         }
         if (argc < 2)
@@ -43,20 +55,29 @@ static int find(const char *dir, struct project *p, struct err *e)
 
 int cmd_allow(int argc, char **argv)
 {
-        if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1]))
-                return cmd_usage("allow");
-        char *dir = target_dir(argc, argv);
+        int status;
+        char *dir = target_dir(argc, argv, &status);
         if (!dir)
-                return EXIT_FAIL;
+                return status;
         struct project p;
         struct err e;
-        int rc = find(dir, &p, &e);
+        struct stat st;
+        int rc = 0;
+        memset(&p, 0, sizeof p);
+        if (stat(dir, &st) != 0)
+                rc = err_set(&e, -errno, "%s: %s", dir, strerror(errno));
+        else if (!S_ISDIR(st.st_mode))
+                rc = err_set(&e, -ENOTDIR, "%s: not a directory", dir);
+        if (rc == 0)
+                rc = find(dir, &p, &e);
+        /* A marker passed over as unsafe is the project the user means: not the one above. */
+        if (rc == 0 && p.ignored)
+                rc = err_set(&e, -EPERM, "%s", p.ignored_why.msg);
         if (rc == 0 && p.kind == PROJECT_NONE)
                 rc = err_set(&e, -ENOENT, "no %s or .venv/pyvenv.cfg at or above %s", MARKER_NAME,
                              dir);
         /* What is refused at activation is not worth allowing; a venv not made yet is
          * checked when it is there. */
-        struct stat st;
         if (rc == 0 && stat(p.venv, &st) == 0)
                 rc = strict_check_project(&p, &e);
         if (rc == 0)
@@ -82,38 +103,38 @@ int cmd_allow(int argc, char **argv)
 
 int cmd_deny(int argc, char **argv)
 {
-        if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1]))
-                return cmd_usage("deny");
-        char *dir = target_dir(argc, argv);
+        int status;
+        char *dir = target_dir(argc, argv, &status);
         if (!dir)
-                return EXIT_FAIL;
+                return status;
         /* A broken marker still names its project; with none at all, DIR itself may be an
          * entry whose project is gone. */
+        struct stat st;
+        int exists = stat(dir, &st) == 0;
         struct project p;
         struct err e;
-        find(dir, &p, &e);
+        memset(&p, 0, sizeof p);
+        if (exists)
+                find(dir, &p, &e);
         char *root = trust_canonical(p.root ? p.root : dir);
         project_free(&p);
-        free(dir);
         if (!root) {
                 warnx_("deny: out of memory");
+                free(dir);
                 return EXIT_FAIL;
         }
-        struct trust_store s;
-        int rc = trust_open(&s, 1, &e);
-        int n = 0;
-        if (rc == 0 && (n = trust_remove(&s, root)) > 0)
-                rc = trust_save(&s, &e);
-        if (s.set_aside)
-                err_print(&s.note);
-        trust_close(&s);
-        if (rc < 0) {
+        int rc = trust_deny(root, &e);
+        if (rc < 0)
                 warnx_("deny: %s", e.msg);
+        else if (rc == 0 && !exists)
+                warnx_("deny: %s: no such directory, and no project allowed there", dir);
+        free(dir);
+        if (rc < 0 || (rc == 0 && !exists)) {
                 free(root);
                 return EXIT_FAIL;
         }
         struct buf b = {0};
-        if (n) {
+        if (rc) {
                 buf_adds(&b, "denied ");
                 buf_add_shown(&b, root);
                 buf_adds(&b, ": its venv is no longer activated\n");
@@ -138,52 +159,88 @@ static const char *entry_state(const cJSON *entry)
         const char *r = "gone";
         struct trust_fp fp;
         if (p.kind != PROJECT_NONE && trust_fingerprint(&p, &fp, &e) == 0) {
-                if (strcmp(fp.root, root) == 0) {
-                        struct trust_store one = {.projects = cJSON_CreateArray()};
-                        cJSON *copy = cJSON_Duplicate(entry, 1);
-                        if (one.projects && copy && cJSON_AddItemToArray(one.projects, copy))
-                                r = trust_lookup(&one, &fp, NULL) == TRUST_ALLOWED ? "allowed"
-                                                                                   : "changed";
-                        else
-                                cJSON_Delete(copy);
-                        cJSON_Delete(one.projects);
-                }
+                if (strcmp(fp.root, root) == 0)
+                        r = trust_match(entry, &fp) == TRUST_ALLOWED ? "allowed" : "changed";
                 trust_fp_free(&fp);
         }
         project_free(&p);
         return r;
 }
 
-static int list_json(const struct trust_store *s, struct buf *b)
+/* The store's entries, as list and prune see them: each a copy with its state and file. */
+static int collect(const char *file, const cJSON *entry, const struct err *why, void *arg)
 {
-        cJSON *out = cJSON_CreateObject();
-        cJSON *arr = out ? cJSON_AddArrayToObject(out, "projects") : NULL;
-        if (!arr) {
-                cJSON_Delete(out);
+        cJSON *o = entry ? cJSON_Duplicate(entry, 1) : cJSON_CreateObject();
+        if (!o)
+                return -ENOMEM;
+        cJSON_DeleteItemFromObjectCaseSensitive(o, "version");
+        if (!cJSON_AddStringToObject(o, "state", entry ? entry_state(entry) : "damaged") ||
+            !cJSON_AddStringToObject(o, "file", file) ||
+            (why && !cJSON_AddStringToObject(o, "reason", why->msg)) ||
+            !cJSON_AddItemToArray(arg, o)) {
+                cJSON_Delete(o);
                 return -ENOMEM;
         }
-        const cJSON *it;
-        cJSON_ArrayForEach(it, s->projects)
-        {
-                cJSON *o = cJSON_Duplicate(it, 1);
-                if (!o || !cJSON_AddStringToObject(o, "state", entry_state(it)) ||
-                    !cJSON_AddItemToArray(arr, o)) {
-                        cJSON_Delete(o);
-                        cJSON_Delete(out);
-                        return -ENOMEM;
-                }
-        }
-        return json_emit(out, b);
+        return 0;
 }
 
-static void list_text(const struct trust_store *s, struct buf *b)
+static const char *key_of(const cJSON *o)
+{
+        const char *k = trust_entry_str(o, "root");
+        return k ? k : trust_entry_str(o, "file");
+}
+
+static int by_root(const void *a, const void *b)
+{
+        return strcmp(key_of(*(cJSON *const *)a), key_of(*(cJSON *const *)b));
+}
+
+/* Every entry, sorted by project so that the output is stable; NULL with e on failure. */
+static cJSON *entries(const char *name, struct err *e)
+{
+        cJSON *arr = cJSON_CreateArray();
+        if (!arr) {
+                err_set(e, -ENOMEM, "%s: out of memory", name);
+                return NULL;
+        }
+        int rc = trust_each(collect, arr, e);
+        if (rc < 0) {
+                if (rc == -ENOMEM)
+                        err_set(e, rc, "out of memory");
+                cJSON_Delete(arr);
+                return NULL;
+        }
+        int n = cJSON_GetArraySize(arr);
+        cJSON **v = n ? malloc((size_t)n * sizeof *v) : NULL;
+        if (n && !v) {
+                err_set(e, -ENOMEM, "out of memory");
+                cJSON_Delete(arr);
+                return NULL;
+        }
+        for (int i = 0; i < n; i++)
+                v[i] = cJSON_DetachItemFromArray(arr, 0);
+        if (n)
+                qsort(v, (size_t)n, sizeof *v, by_root);
+        for (int i = 0; i < n; i++)
+                cJSON_AddItemToArray(arr, v[i]);
+        free(v);
+        return arr;
+}
+
+static void list_text(const cJSON *arr, struct buf *b)
 {
         const cJSON *it;
-        if (!cJSON_GetArraySize(s->projects))
+        if (!cJSON_GetArraySize(arr))
                 buf_adds(b, "no project is allowed\n");
-        cJSON_ArrayForEach(it, s->projects)
+        cJSON_ArrayForEach(it, arr)
         {
-                const char *state = entry_state(it), *allowed = trust_entry_str(it, "allowed");
+                const char *state = trust_entry_str(it, "state");
+                if (strcmp(state, "damaged") == 0) {
+                        buf_add_shown(b, trust_entry_str(it, "reason"));
+                        buf_adds(b, " (its project is not trusted until allowed again)\n");
+                        continue;
+                }
+                const char *allowed = trust_entry_str(it, "allowed");
                 buf_add_shown(b, trust_entry_str(it, "root"));
                 buf_adds(b, ": ");
                 buf_add_shown(b, trust_entry_str(it, "venv"));
@@ -203,20 +260,22 @@ int cmd_list(int argc, char **argv)
         int json, rc = cmd_json_opt(argc, argv, "list", &json);
         if (rc)
                 return rc;
-        struct trust_store s;
         struct err e;
-        if (trust_open(&s, 0, &e) < 0) {
+        cJSON *arr = entries("list", &e);
+        if (!arr) {
                 warnx_("list: %s", e.msg);
                 return EXIT_FAIL;
         }
-        if (s.set_aside)
-                err_print(&s.note);
         struct buf b = {0};
-        if (json)
-                rc = list_json(&s, &b);
-        else
-                list_text(&s, &b);
-        trust_close(&s);
+        if (json) {
+                cJSON *out = cJSON_CreateObject();
+                if (out && cJSON_AddItemToObject(out, "projects", arr))
+                        arr = NULL;
+                rc = json_emit(out, &b);
+        } else {
+                list_text(arr, &b);
+        }
+        cJSON_Delete(arr);
         if (rc < 0 || !buf_str(&b)) {
                 warnx_("list: out of memory");
                 buf_free(&b);
@@ -229,36 +288,32 @@ int cmd_prune(int argc, char **argv)
 {
         if (argc != 1)
                 return cmd_usage(argv[0]);
-        struct trust_store s;
         struct err e;
-        int rc = trust_open(&s, 1, &e);
-        if (rc < 0) {
+        cJSON *arr = entries("prune", &e);
+        if (!arr) {
                 warnx_("prune: %s", e.msg);
                 return EXIT_FAIL;
         }
-        if (s.set_aside)
-                err_print(&s.note);
         struct buf b = {0};
-        int n = 0;
-        cJSON *it = s.projects->child;
-        while (it) {
-                cJSON *next = it->next;
-                if (strcmp(entry_state(it), "gone") == 0) {
-                        buf_adds(&b, "dropped ");
-                        buf_add_shown(&b, trust_entry_str(it, "root"));
-                        buf_adds(&b, " (gone)\n");
-                        cJSON_Delete(cJSON_DetachItemViaPointer(s.projects, it));
-                        n++;
+        int n = 0, status = EXIT_OK;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, arr)
+        {
+                if (strcmp(trust_entry_str(it, "state"), "gone") != 0)
+                        continue;
+                if (trust_remove_file(trust_entry_str(it, "file"), &e) < 0) {
+                        warnx_("prune: %s", e.msg);
+                        status = EXIT_FAIL;
+                        continue;
                 }
-                it = next;
+                buf_adds(&b, "dropped ");
+                buf_add_shown(&b, trust_entry_str(it, "root"));
+                buf_adds(&b, " (gone)\n");
+                n++;
         }
-        if (n && trust_save(&s, &e) < 0) {
-                warnx_("prune: %s", e.msg);
-                trust_close(&s);
-                buf_free(&b);
-                return EXIT_FAIL;
-        }
-        trust_close(&s);
+        cJSON_Delete(arr);
+        trust_clean_leftovers();
         buf_printf(&b, "%d %s dropped\n", n, n == 1 ? "entry" : "entries");
-        return cmd_write(&b, "prune");
+        int rc = cmd_write(&b, "prune");
+        return status != EXIT_OK ? status : rc;
 }

@@ -5,6 +5,7 @@
 
 #include "json.h"
 #include "path.h"
+#include "strict.h"
 
 char *config_path(struct err *e)
 {
@@ -16,6 +17,33 @@ char *config_path(struct err *e)
         return p;
 }
 
+/* The settings decide what counts as a project and what is vouched for, so they are read only
+ * where nobody else could have written them. */
+static int read_settings(const char *path, cJSON **json, struct err *e)
+{
+        *json = NULL;
+        char *real = NULL;
+        int rc = strict_resolve(path, "a settings file", 0, &real, e);
+        free(real);
+        if (rc < 0)
+                return rc;
+        return json_read_object(path, CONFIG_MAX, json, e);
+}
+
+static int valid_dirs(const cJSON *dirs)
+{
+        const cJSON *it;
+        if (!cJSON_IsArray(dirs))
+                return 0;
+        cJSON_ArrayForEach(it, dirs)
+        {
+                const char *s = cJSON_IsString(it) ? it->valuestring : NULL;
+                if (!s || !(s[0] == '/' || (s[0] == '~' && (s[1] == '/' || !s[1]))))
+                        return 0;
+        }
+        return 1;
+}
+
 int config_load(struct config *c, struct err *e)
 {
         c->implicit_venv = 1;
@@ -23,7 +51,7 @@ int config_load(struct config *c, struct err *e)
         if (!path)
                 return 0; /* no home: nothing to read, the defaults hold */
         cJSON *json;
-        int rc = json_read_object(path, CONFIG_MAX, &json, e);
+        int rc = read_settings(path, &json, e);
         if (rc == -ENOENT || rc == -ENOTDIR) {
                 free(path);
                 return 0;
@@ -33,7 +61,55 @@ int config_load(struct config *c, struct err *e)
                 return rc;
         }
         rc = json_get_bool(json, "implicit_venv", &c->implicit_venv, path, e);
+        const cJSON *dirs = cJSON_GetObjectItemCaseSensitive(json, "safe_directories");
+        if (rc >= 0 && dirs && !valid_dirs(dirs))
+                rc = err_set(e, -EINVAL,
+                             "%s: \"safe_directories\" must be a list of absolute or ~/ paths",
+                             path);
         cJSON_Delete(json);
         free(path);
         return rc < 0 ? rc : 0;
+}
+
+static struct safe_dirs safe;
+static int safe_loaded;
+
+static void safe_free(void)
+{
+        for (size_t i = 0; i < safe.n; i++)
+                free(safe.v[i]);
+        free(safe.v);
+        safe.v = NULL;
+        safe.n = 0;
+}
+
+const struct safe_dirs *config_safe_dirs(void)
+{
+        if (safe_loaded)
+                return &safe;
+        safe_loaded = 1;
+        struct err e;
+        char *path = config_path(&e);
+        cJSON *json = NULL;
+        if (!path || read_settings(path, &json, &e) < 0) {
+                free(path);
+                return &safe;
+        }
+        free(path);
+        const cJSON *dirs = cJSON_GetObjectItemCaseSensitive(json, "safe_directories"), *it;
+        int n = dirs && valid_dirs(dirs) ? cJSON_GetArraySize(dirs) : 0;
+        if (n > 0 && (safe.v = calloc((size_t)n, sizeof *safe.v))) {
+                atexit(safe_free);
+                cJSON_ArrayForEach(it, dirs)
+                {
+                        char *p = path_resolve("/", it->valuestring, &e);
+                        char *real = p ? realpath(p, NULL) : NULL;
+                        if (real || p)
+                                safe.v[safe.n++] = real ? real : p;
+                        if (real)
+                                free(p);
+                }
+        }
+        cJSON_Delete(json);
+        return &safe;
 }

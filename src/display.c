@@ -7,6 +7,19 @@ static void hex(struct buf *b, unsigned char c)
         buf_add(b, x, 4);
 }
 
+static int control_at(const unsigned char *p)
+{
+        return *p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f);
+}
+
+int display_has_control(const char *s)
+{
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+                if (control_at(p))
+                        return 1;
+        return 0;
+}
+
 void buf_add_shown(struct buf *b, const char *s)
 {
         for (const unsigned char *p = (const unsigned char *)s; *p; p++) {

@@ -8,4 +8,7 @@
  * lines nor send escape sequences to the user's terminal. Other bytes pass as they are. */
 void buf_add_shown(struct buf *b, const char *s);
 
+/* Whether s holds a byte that buf_add_shown would escape: what must never reach a prompt. */
+int display_has_control(const char *s);
+
 #endif

@@ -49,10 +49,10 @@ void info_(const char *fmt, ...)
 {
         if (err_quiet)
                 return;
+        char msg[8192];
         va_list ap;
-        fputs("pyenvhook: ", stderr);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        fputc('\n', stderr);
+        put_line(msg);
 }

@@ -80,14 +80,105 @@ int json_get_bool(const cJSON *obj, const char *key, int *out, const char *path,
         return 1;
 }
 
+/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0: overlong forms,
+ * surrogates and code points past U+10FFFF are not valid, as RFC 3629 says. */
+static size_t utf8_len(const unsigned char *p, size_t n, unsigned *cp)
+{
+        unsigned c = p[0];
+        size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+        if (len == 0 || len > n || c > 0xf4)
+                return 0;
+        unsigned v = c & (0x7f >> len);
+        for (size_t i = 1; i < len; i++) {
+                if ((p[i] & 0xc0) != 0x80)
+                        return 0;
+                v = v << 6 | (p[i] & 0x3f);
+        }
+        static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (v < min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+                return 0;
+        *cp = v;
+        return len;
+}
+
+/* A JSON string whose bytes may be anything (file names are): valid UTF-8 passes, control
+ * characters (C0, DEL, C1) are escaped so that the output never drives a terminal, and each
+ * byte that is not UTF-8 becomes \udcXX, a lone low surrogate carrying the byte, as Python's
+ * surrogateescape does: os.fsencode(json.loads(...)) gives the original bytes back. */
+static void emit_string(const char *s, struct buf *b)
+{
+        const unsigned char *p = (const unsigned char *)s;
+        size_t n = strlen(s);
+        buf_addc(b, '"');
+        for (size_t i = 0; i < n;) {
+                unsigned c = p[i], cp;
+                size_t len;
+                if (c == '"' || c == '\\') {
+                        buf_addc(b, '\\');
+                        buf_addc(b, (char)c);
+                        i++;
+                } else if (c == '\n') {
+                        buf_adds(b, "\\n");
+                        i++;
+                } else if (c == '\t') {
+                        buf_adds(b, "\\t");
+                        i++;
+                } else if (c < 0x20 || c == 0x7f) {
+                        buf_printf(b, "\\u%04x", c);
+                        i++;
+                } else if (c < 0x80) {
+                        buf_addc(b, (char)c);
+                        i++;
+                } else if ((len = utf8_len(p + i, n - i, &cp)) == 0) {
+                        buf_printf(b, "\\udc%02x", c);
+                        i++;
+                } else if (cp <= 0x9f) {
+                        buf_printf(b, "\\u%04x", cp);
+                        i += len;
+                } else {
+                        buf_add(b, s + i, len);
+                        i += len;
+                }
+        }
+        buf_addc(b, '"');
+}
+
+static void emit(const cJSON *v, struct buf *b)
+{
+        if (cJSON_IsString(v)) {
+                emit_string(v->valuestring ? v->valuestring : "", b);
+        } else if (cJSON_IsNumber(v)) {
+                double d = v->valuedouble;
+                if (d == (double)(long long)d)
+                        buf_printf(b, "%lld", (long long)d);
+                else
+                        buf_printf(b, "%.17g", d);
+        } else if (cJSON_IsBool(v)) {
+                buf_adds(b, cJSON_IsTrue(v) ? "true" : "false");
+        } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+                int obj = cJSON_IsObject(v);
+                buf_addc(b, obj ? '{' : '[');
+                for (const cJSON *it = v->child; it; it = it->next) {
+                        if (it != v->child)
+                                buf_addc(b, ',');
+                        if (obj) {
+                                emit_string(it->string ? it->string : "", b);
+                                buf_addc(b, ':');
+                        }
+                        emit(it, b);
+                }
+                buf_addc(b, obj ? '}' : ']');
+        } else {
+                buf_adds(b, "null");
+        }
+}
+
 int json_emit(cJSON *doc, struct buf *out)
 {
-        char *s = doc ? cJSON_PrintUnformatted(doc) : NULL;
-        cJSON_Delete(doc);
-        if (!s)
+        if (!doc)
                 return -ENOMEM;
-        buf_adds(out, s);
+        emit(doc, out);
         buf_addc(out, '\n');
-        cJSON_free(s);
-        return 0;
+        cJSON_Delete(doc);
+        return out->oom ? -ENOMEM : 0;
 }

@@ -21,7 +21,10 @@ int json_get_bool(const cJSON *obj, const char *key, int *out, const char *path,
 
 struct buf;
 /* Appends doc as one line of compact JSON, the form every --json output takes, and deletes
- * doc (which may be NULL: an allocation that failed while it was built). -ENOMEM on failure. */
+ * doc (which may be NULL: an allocation that failed while it was built). -ENOMEM on failure.
+ * The output is always valid UTF-8: control characters are escaped, and a byte of a string
+ * that is not UTF-8 (file names may hold any) is written as \udcXX, XX being the byte, as
+ * Python's surrogateescape error handler maps it; documented in pyenvhook(1). */
 int json_emit(cJSON *doc, struct buf *out);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "json.h"
 #include "path.h"
 
@@ -49,6 +50,13 @@ int marker_parse(const char *text, size_t len, const char *path, struct marker *
                 goto out;
         if (venv[0] == '\0') {
                 rc = err_set(e, -EINVAL, "%s: \"venv\" must not be empty", path);
+                goto out;
+        }
+        if (prompt && display_has_control(prompt)) {
+                rc = err_set(e, -EINVAL,
+                             "%s: \"prompt\" holds control characters, which would reach the "
+                             "terminal raw",
+                             path);
                 goto out;
         }
         rc = 0;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "path.h"
+#include "strict.h"
 
 /* dir + "/" + name in a scratch buffer that holds the longest name we append. */
 static const char *at(char *scratch, size_t dirlen, const char *name)
@@ -29,12 +30,24 @@ int project_find(const char *dir, const struct config *cfg, struct project *p, s
                 size_t dlen = n == 1 ? 0 : n; /* "/" + "/name" would give "//name" */
                 /* lstat: a dangling or looping link named like the marker is still the user's
                  * marker, and must be reported rather than skipped. */
+                int unsafe = 0;
                 if (lstat(at(s, dlen, "/" MARKER_NAME), &st) == 0) {
-                        p->kind = PROJECT_MARKER;
-                        p->marker = strdup(s);
-                        break;
+                        struct err why;
+                        char *real = NULL;
+                        int rc = strict_resolve(s, "a marker", 0, &real, &why);
+                        free(real);
+                        if (rc == -EPERM) {
+                                unsafe = 1;
+                                if (!p->ignored++)
+                                        p->ignored_why = why;
+                        } else {
+                                p->kind = PROJECT_MARKER;
+                                p->marker = strdup(s);
+                                break;
+                        }
                 }
-                if (cfg->implicit_venv && stat(at(s, dlen, "/.venv/pyvenv.cfg"), &st) == 0) {
+                if (!unsafe && cfg->implicit_venv &&
+                    stat(at(s, dlen, "/.venv/pyvenv.cfg"), &st) == 0) {
                         p->kind = PROJECT_DOTVENV;
                         break;
                 }
@@ -57,6 +70,8 @@ int project_find(const char *dir, const struct config *cfg, struct project *p, s
                 p->venv = path_join(p->root, ".venv");
                 return p->venv ? 0 : err_set(e, -ENOMEM, "out of memory");
         }
+        /* Read by the name the user knows, for the messages: the links on the way to it passed
+         * the checks, so only the user or root could point it elsewhere since. */
         int rc = marker_read(p->marker, &p->m, e);
         if (rc < 0)
                 return rc;

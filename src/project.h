@@ -17,11 +17,17 @@ struct project {
         char *marker; /* the marker's path; NULL for PROJECT_DOTVENV */
         char *venv;   /* the venv's absolute path */
         struct marker m;
+        /* A marker passed over because another account could have written it (strict.h):
+         * the first such, for the caller to say once why that directory is not a project. */
+        int ignored;
+        struct err ignored_why;
 };
 
 /* Finds the nearest project at or above dir (absolute). Returns 0 (kind may be PROJECT_NONE)
  * or a negative code when the nearest marker is broken; root and marker are filled then, so
- * callers can say which project is at fault. */
+ * callers can say which project is at fault. A marker that fails the ownership checks of
+ * strict.h is passed over, with its directory, and the search goes on above it; ignored and
+ * ignored_why say so. The marker is read through its checked, resolved path. */
 int project_find(const char *dir, const struct config *cfg, struct project *p, struct err *e);
 void project_free(struct project *p);
 

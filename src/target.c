@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "path.h"
@@ -10,13 +11,9 @@
 #include "trust.h"
 #include "venv.h"
 
-/* A usable venv is activated only when it is safe (strict.h) and the user allowed it. */
+/* A usable venv is activated only when the user allowed it. */
 static void check_trust(struct target *t)
 {
-        if (strict_check_project(&t->p, &t->err) < 0) {
-                t->kind = TARGET_BROKEN;
-                return;
-        }
         int rc = trust_check(&t->p, &t->trust_noted, &t->trust_note, &t->err);
         if (rc < 0) {
                 t->kind = TARGET_BROKEN; /* an unreadable store trusts nothing */
@@ -43,6 +40,13 @@ void target_resolve(struct target *t)
         }
         if (t->p.kind == PROJECT_NONE) {
                 t->kind = TARGET_NONE;
+                return;
+        }
+        /* Safe (strict.h) before anything in it is read, and from then on the venv is the
+         * resolved path that was checked. */
+        struct stat st;
+        if (stat(t->p.venv, &st) == 0 && strict_check_project(&t->p, &t->err) < 0) {
+                t->kind = TARGET_BROKEN;
                 return;
         }
         char *prompt = NULL;

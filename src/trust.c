@@ -1,29 +1,67 @@
 #include "trust.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "gitindex.h"
 #include "json.h"
 #include "path.h"
+#include "strict.h"
 
-enum { LOADED = 0, CORRUPT = 1 };
+/* The first version kept every entry in one JSON file, which past its size limit was moved
+ * aside whole, untrusting every project at once. It is read once more, to carry its entries
+ * over. */
+#define LEGACY_NAME "trust.json"
+#define LEGACY_MAX (256 * 1024 * 1024)
+/* A temporary file older than this belongs to a writer that was killed. */
+#define LEFTOVER_AGE 60
 
-static char *store_dir(struct err *e)
+/* $XDG_DATA_HOME/pyenvhook, and the store in it, as checked paths: both must be the user's
+ * and writable by nobody else, as ssh asks of ~/.ssh, since the store decides what may take
+ * over the user's PATH. A store kept elsewhere through a symlink (a dotfiles manager) is
+ * followed, and what it leads to is checked and used. */
+static int store_dirs(char **base, char **store, struct err *e)
 {
-        char *p = xdg_path(XDG_DATA, "pyenvhook");
-        if (!p)
-                err_set(e, -errno, "%s",
-                        errno == ENOMEM ? "out of memory"
-                                        : "trust: neither XDG_DATA_HOME nor HOME is set");
-        return p;
+        *base = *store = NULL;
+        char *b = xdg_path(XDG_DATA, "pyenvhook");
+        if (!b)
+                return err_set(e, -errno, "%s",
+                               errno == ENOMEM ? "out of memory"
+                                               : "trust: neither XDG_DATA_HOME nor HOME is set");
+        char *s = path_join(b, "trust");
+        if (!s) {
+                free(b);
+                return err_set(e, -ENOMEM, "out of memory");
+        }
+        *base = b;
+        *store = s;
+        return 0;
+}
+
+/* Resolves and checks the store for reading: -ENOENT when there is none yet. */
+static int store_checked(const char *store, char **real, struct err *e)
+{
+        struct err why;
+        int rc = strict_resolve(store, "a trust store", 0, real, &why);
+        if (rc == -ENOENT)
+                return rc;
+        if (rc < 0)
+                return err_set(e, rc, "%s; trusting no project", why.msg);
+        struct stat st;
+        if (stat(*real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                free(*real);
+                *real = NULL;
+                return err_set(e, -ENOTDIR, "%s: not a directory; trusting no project", store);
+        }
+        return 0;
 }
 
 /* mkdir -p, private: the list of trusted projects is nobody else's business. */
@@ -51,53 +89,39 @@ static int make_dirs(const char *dir, struct err *e)
         return 0;
 }
 
-static int lock(struct trust_store *s, struct err *e)
+/* The entry file for a canonical root. */
+static char *entry_path(const char *store, const char *root)
 {
-        size_t n = strlen(s->path);
-        char *lp = malloc(n + sizeof ".lock");
-        if (!lp)
-                return err_set(e, -ENOMEM, "out of memory");
-        memcpy(lp, s->path, n);
-        memcpy(lp + n, ".lock", sizeof ".lock");
-        int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
-        if (fd < 0) {
-                int rc = -errno;
-                err_set(e, rc, "%s: cannot open: %s", lp, strerror(-rc));
-                free(lp);
-                return rc;
-        }
-        while (flock(fd, LOCK_EX) != 0) {
-                if (errno == EINTR)
-                        continue;
-                int rc = -errno;
-                err_set(e, rc, "%s: cannot lock: %s", lp, strerror(-rc));
-                close(fd);
-                free(lp);
-                return rc;
-        }
-        free(lp);
-        s->lock_fd = fd;
-        return 0;
+        char hex[SHA256_HEX_LEN + 1], name[SHA256_HEX_LEN + sizeof ".json"];
+        sha256_hex(root, strlen(root), hex);
+        snprintf(name, sizeof name, "%s.json", hex);
+        return path_join(store, name);
 }
 
-static void unlock(struct trust_store *s)
+static int is_entry_name(const char *name)
 {
-        if (s->lock_fd >= 0)
-                close(s->lock_fd); /* closing drops the flock */
-        s->lock_fd = -1;
+        size_t n = strspn(name, "0123456789abcdef");
+        return n == SHA256_HEX_LEN && strcmp(name + n, ".json") == 0;
 }
 
+const char *trust_entry_str(const cJSON *entry, const char *key)
+{
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, key);
+        return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The members an entry has, checked once here so that readers can take them as they are. */
 static int valid_entry(const cJSON *it)
 {
         if (!cJSON_IsObject(it))
                 return 0;
-        const char *must[] = {"root", "venv"}, *may[] = {"marker", "sha256", "allowed"};
+        const char *must[] = {"root", "venv"}, *may[] = {"marker", "sha256", "allowed", "tracked"};
         for (size_t i = 0; i < 2; i++) {
-                const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, must[i]);
-                if (!cJSON_IsString(v) || !v->valuestring || v->valuestring[0] != '/')
+                const char *v = trust_entry_str(it, must[i]);
+                if (!v || v[0] != '/')
                         return 0;
         }
-        for (size_t i = 0; i < 3; i++) {
+        for (size_t i = 0; i < 4; i++) {
                 const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, may[i]);
                 if (v && !cJSON_IsNull(v) && !(cJSON_IsString(v) && v->valuestring))
                         return 0;
@@ -106,217 +130,138 @@ static int valid_entry(const cJSON *it)
         return !trust_entry_str(it, "marker") == !trust_entry_str(it, "sha256");
 }
 
-/* The store decides what may take over the user's PATH, so, as ssh's StrictModes asks of
- * authorized_keys, it and its directory must be the user's and writable by nobody else. */
-static int check_private(const char *path, struct err *e)
+/* Reads one entry: 0 with *out, -ENOENT, or another negative code with why saying what is
+ * wrong with the file. */
+static int read_entry(const char *path, cJSON **out, struct err *why)
 {
+        *out = NULL;
         struct stat st;
-        if (stat(path, &st) != 0)
-                return 0; /* missing is empty; unreadable is reported by the read */
-        if (st.st_uid != geteuid())
-                return err_set(e, -EPERM,
-                               "%s: refusing a trust store owned by uid %lu, not by you (uid %lu); "
-                               "trusting no project",
-                               path, (unsigned long)st.st_uid, (unsigned long)geteuid());
-        if (st.st_mode & (S_IWGRP | S_IWOTH))
-                return err_set(e, -EPERM,
-                               "%s: refusing a trust store that group or others can write "
-                               "('chmod go-w' on it fixes that); trusting no project",
+        if (lstat(path, &st) != 0)
+                return err_set(why, -errno, "%s: %s", path, strerror(errno));
+        if (!S_ISREG(st.st_mode) || (st.st_uid != geteuid() && st.st_uid != 0) ||
+            (st.st_mode & (S_IWGRP | S_IWOTH)))
+                return err_set(why, -EPERM,
+                               "%s: a trust entry must be a regular file of yours that only you "
+                               "can write",
                                path);
+        cJSON *json;
+        int rc = json_read_object(path, TRUST_ENTRY_MAX, &json, why);
+        if (rc < 0)
+                return rc;
+        const cJSON *ver = cJSON_GetObjectItemCaseSensitive(json, "version");
+        if (!cJSON_IsNumber(ver) || ver->valuedouble != TRUST_VERSION || !valid_entry(json)) {
+                cJSON_Delete(json);
+                return err_set(why, -EINVAL, "%s: not a trust entry of version %d", path,
+                               TRUST_VERSION);
+        }
+        *out = json;
         return 0;
 }
 
-/* Reads s->path into s->json: LOADED, CORRUPT with why in bad, or a negative code when the
- * file cannot be read (which says nothing about its content, so it is not moved aside). */
-static int load(struct trust_store *s, struct err *bad, struct err *e)
+static int add_opt(cJSON *o, const char *key, const char *v)
 {
-        cJSON_Delete(s->json);
-        s->json = NULL;
-        s->projects = NULL;
-        char *text;
-        size_t len;
-        char *dir = strdup(s->path);
-        if (!dir)
+        return v ? cJSON_AddStringToObject(o, key, v) != NULL
+                 : cJSON_AddNullToObject(o, key) != NULL;
+}
+
+/* Writes an entry atomically; allowed is the time to record, NULL for now. */
+static int write_entry(const char *store, const struct trust_fp *fp, const char *allowed,
+                       struct err *e)
+{
+        char stamp[32];
+        if (!allowed) {
+                time_t now = time(NULL);
+                struct tm tm;
+                strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+                allowed = stamp;
+        }
+        cJSON *o = cJSON_CreateObject();
+        char *text = NULL;
+        if (!o || !cJSON_AddNumberToObject(o, "version", TRUST_VERSION) ||
+            !add_opt(o, "root", fp->root) || !add_opt(o, "marker", fp->marker) ||
+            !add_opt(o, "sha256", fp->marker ? fp->sha256 : NULL) ||
+            !add_opt(o, "venv", fp->venv) ||
+            !add_opt(o, "tracked", fp->tracked[0] ? fp->tracked : NULL) ||
+            !add_opt(o, "allowed", allowed) || !(text = cJSON_PrintUnformatted(o))) {
+                cJSON_Delete(o);
                 return err_set(e, -ENOMEM, "out of memory");
-        *strrchr(dir, '/') = '\0';
-        int rc = check_private(dir, e);
-        free(dir);
-        if (rc < 0 || (rc = check_private(s->path, e)) < 0)
-                return rc;
-        rc = file_read(s->path, TRUST_MAX, &text, &len, e);
-        if (rc == -ENOENT) {
-                s->json = cJSON_CreateObject();
-                if (!s->json || !cJSON_AddNumberToObject(s->json, "version", TRUST_VERSION) ||
-                    !(s->projects = cJSON_AddArrayToObject(s->json, "projects")))
-                        return err_set(e, -ENOMEM, "out of memory");
-                return LOADED;
         }
-        if (rc == -EFBIG || rc == -EISDIR || rc == -EINVAL) {
-                *bad = *e;
-                return CORRUPT;
+        cJSON_Delete(o);
+        char *path = entry_path(store, fp->root);
+        size_t n = strlen(text);
+        text[n] = '\n'; /* over the NUL: file_write_atomic takes a length */
+        int rc =
+            path ? file_write_atomic(path, text, n + 1, e) : err_set(e, -ENOMEM, "out of memory");
+        cJSON_free(text);
+        free(path);
+        return rc;
+}
+
+/* Carries the entries of a first-version store over, once, and keeps the old file beside it
+ * as trust.json.old. Returns how many entries were carried over, with a note for the user in
+ * note, 0 when there was nothing to do, or a negative code. */
+static int migrate(const char *base, const char *store, struct err *note, struct err *e)
+{
+        char *legacy = path_join(base, LEGACY_NAME);
+        char *old = path_join(base, LEGACY_NAME ".old");
+        if (!legacy || !old) {
+                free(legacy);
+                free(old);
+                return err_set(e, -ENOMEM, "out of memory");
         }
-        if (rc < 0)
-                return rc;
-        cJSON *json;
-        rc = json_parse_object(text, len, s->path, &json, bad);
-        free(text);
-        if (rc == -ENOMEM)
-                return err_set(e, rc, "out of memory");
-        if (rc < 0)
-                return CORRUPT;
-        const cJSON *ver = cJSON_GetObjectItemCaseSensitive(json, "version");
-        cJSON *projects = cJSON_GetObjectItemCaseSensitive(json, "projects");
-        if (cJSON_IsNumber(ver) && ver->valuedouble > TRUST_VERSION) {
-                double v = ver->valuedouble;
+        struct stat st;
+        int rc = 0, n = 0;
+        if (lstat(legacy, &st) != 0)
+                goto out;
+        char *real = NULL;
+        struct err why;
+        if ((rc = strict_resolve(legacy, "a trust store", 0, &real, &why)) < 0) {
+                /* someone else's file is not ours to carry over */
+                rc = err_set(e, rc, "%s; trusting no project", why.msg);
+                goto out;
+        }
+        cJSON *json = NULL;
+        rc = json_read_object(real, LEGACY_MAX, &json, &why);
+        free(real);
+        const cJSON *projects = json ? cJSON_GetObjectItemCaseSensitive(json, "projects") : NULL;
+        if ((rc = make_dirs(store, e)) < 0) {
                 cJSON_Delete(json);
-                return err_set(e, -EPROTO,
-                               "%s: written by a newer pyenvhook (version %g); trusting "
-                               "nothing from it and leaving it as it is",
-                               s->path, v);
-        }
-        if (!cJSON_IsNumber(ver) || ver->valuedouble != TRUST_VERSION || !cJSON_IsArray(projects)) {
-                cJSON_Delete(json);
-                err_set(bad, -EINVAL, "%s: not a trust store (no version %d and projects list)",
-                        s->path, TRUST_VERSION);
-                return CORRUPT;
+                goto out;
         }
         const cJSON *it;
         cJSON_ArrayForEach(it, projects)
         {
-                if (!valid_entry(it)) {
-                        cJSON_Delete(json);
-                        err_set(bad, -EINVAL, "%s: an entry of \"projects\" is malformed", s->path);
-                        return CORRUPT;
-                }
+                if (!valid_entry(it))
+                        continue;
+                struct trust_fp fp = {.root = (char *)trust_entry_str(it, "root"),
+                                      .marker = (char *)trust_entry_str(it, "marker"),
+                                      .venv = (char *)trust_entry_str(it, "venv")};
+                const char *sha = trust_entry_str(it, "sha256");
+                snprintf(fp.sha256, sizeof fp.sha256, "%s", sha ? sha : "");
+                char *path = entry_path(store, fp.root);
+                /* an entry made since, by a newer allow, wins */
+                if (path && lstat(path, &st) != 0 &&
+                    write_entry(store, &fp, trust_entry_str(it, "allowed"), e) == 0)
+                        n++;
+                free(path);
         }
-        s->json = json;
-        s->projects = projects;
-        return LOADED;
-}
-
-/* Moves a corrupt store aside, under the lock, so that the user keeps it to look at and the
- * next reader starts afresh (which is why it is reported once only). */
-static int set_aside(struct trust_store *s, const struct err *bad, struct err *e)
-{
-        char stamp[32];
-        time_t now = time(NULL);
-        struct tm tm;
-        strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime_r(&now, &tm));
-        size_t n = strlen(s->path) + sizeof ".corrupt-" + sizeof stamp + 16;
-        char *aside = malloc(n);
-        if (!aside)
-                return err_set(e, -ENOMEM, "out of memory");
-        struct stat st;
-        snprintf(aside, n, "%s.corrupt-%s", s->path, stamp);
-        for (int i = 2; lstat(aside, &st) == 0 && i < 1000; i++)
-                snprintf(aside, n, "%s.corrupt-%s.%d", s->path, stamp, i);
-        if (rename(s->path, aside) != 0) {
-                int rc = -errno;
-                err_set(e, rc, "%s; and it cannot be moved aside: %s", bad->msg, strerror(-rc));
-                free(aside);
-                return rc;
-        }
-        err_set(&s->note, 0, "%s; moved it to %s, and trusting no project until allowed again",
-                bad->msg, aside);
-        s->set_aside = 1;
-        free(aside);
-        return 0;
-}
-
-static int empty(struct trust_store *s, struct err *e)
-{
-        cJSON_Delete(s->json);
-        s->json = cJSON_CreateObject();
-        if (!s->json || !cJSON_AddNumberToObject(s->json, "version", TRUST_VERSION) ||
-            !(s->projects = cJSON_AddArrayToObject(s->json, "projects")))
-                return err_set(e, -ENOMEM, "out of memory");
-        return 0;
-}
-
-int trust_open(struct trust_store *s, int for_write, struct err *e)
-{
-        memset(s, 0, sizeof *s);
-        s->lock_fd = -1;
-        char *dir = store_dir(e);
-        if (!dir)
-                return ERR_FAIL;
-        s->path = path_join(dir, "trust.json");
-        if (!s->path) {
-                free(dir);
-                return err_set(e, -ENOMEM, "out of memory");
-        }
-        int rc = 0;
-        if (for_write && ((rc = make_dirs(dir, e)) < 0 || (rc = lock(s, e)) < 0))
+        cJSON_Delete(json);
+        if (rename(legacy, old) != 0 && errno != ENOENT) {
+                rc = err_set(e, -errno, "%s: cannot move aside after carrying it over: %s", legacy,
+                             strerror(errno));
                 goto out;
-        struct err bad;
-        rc = load(s, &bad, e);
-        if (rc == CORRUPT && s->lock_fd < 0) {
-                /* Look again under the lock: a writer may have fixed it meanwhile, and only
-                 * one process must move it aside. */
-                if ((rc = lock(s, e)) < 0)
-                        goto out;
-                rc = load(s, &bad, e);
         }
-        if (rc == CORRUPT) {
-                rc = set_aside(s, &bad, e);
-                if (rc == 0)
-                        rc = empty(s, e);
-        }
-        if (!for_write)
-                unlock(s);
+        if (projects)
+                err_set(note, 0, "%s: carried %d allowed projects over to %s; the old file is %s",
+                        legacy, n, store, old);
+        else
+                err_set(note, 0, "%s: %s; nothing carried over, and it is kept as %s", legacy,
+                        why.msg, old);
+        rc = 1;
 out:
-        free(dir);
-        if (rc < 0) {
-                /* closed, so that trust_close is harmless and nothing leaks without it */
-                struct err note = s->note;
-                int aside = s->set_aside;
-                trust_close(s);
-                s->note = note;
-                s->set_aside = aside;
-        }
+        free(legacy);
+        free(old);
         return rc;
-}
-
-int trust_save(struct trust_store *s, struct err *e)
-{
-        char *text = cJSON_Print(s->json);
-        if (!text)
-                return err_set(e, -ENOMEM, "out of memory");
-        size_t n = strlen(text);
-        char *data = malloc(n + 2);
-        if (!data) {
-                cJSON_free(text);
-                return err_set(e, -ENOMEM, "out of memory");
-        }
-        memcpy(data, text, n);
-        data[n] = '\n';
-        data[n + 1] = '\0';
-        cJSON_free(text);
-        int rc = file_write_atomic(s->path, data, n + 1, e);
-        free(data);
-        if (rc < 0)
-                return rc;
-        /* The rename is durable once the directory is. */
-        char *dir = strdup(s->path);
-        if (!dir)
-                return err_set(e, -ENOMEM, "out of memory");
-        *strrchr(dir, '/') = '\0';
-        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd >= 0) {
-                fsync(fd);
-                close(fd);
-        }
-        free(dir);
-        return 0;
-}
-
-void trust_close(struct trust_store *s)
-{
-        unlock(s);
-        cJSON_Delete(s->json);
-        free(s->path);
-        memset(s, 0, sizeof *s);
-        s->lock_fd = -1;
 }
 
 char *trust_canonical(const char *path)
@@ -338,7 +283,10 @@ int trust_fingerprint(const struct project *p, struct trust_fp *fp, struct err *
                 trust_fp_free(fp);
                 return err_set(e, -ENOMEM, "out of memory");
         }
-        return 0;
+        int rc = git_tracked_digest(fp->venv, fp->tracked, e);
+        if (rc < 0)
+                trust_fp_free(fp);
+        return rc;
 }
 
 void trust_fp_free(struct trust_fp *fp)
@@ -349,96 +297,99 @@ void trust_fp_free(struct trust_fp *fp)
         memset(fp, 0, sizeof *fp);
 }
 
-const char *trust_entry_str(const cJSON *entry, const char *key)
-{
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, key);
-        return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static int same(const char *a, const char *b)
 {
         return a && b ? strcmp(a, b) == 0 : a == b;
 }
 
-enum trust_verdict trust_lookup(const struct trust_store *s, const struct trust_fp *fp,
-                                const cJSON **entry)
+enum trust_verdict trust_match(const cJSON *entry, const struct trust_fp *fp)
 {
-        const cJSON *it;
-        if (entry)
-                *entry = NULL;
-        cJSON_ArrayForEach(it, s->projects)
-        {
-                if (!same(trust_entry_str(it, "root"), fp->root))
-                        continue;
-                if (entry)
-                        *entry = it;
-                if (same(trust_entry_str(it, "marker"), fp->marker) &&
-                    same(trust_entry_str(it, "sha256"), fp->marker ? fp->sha256 : NULL) &&
-                    same(trust_entry_str(it, "venv"), fp->venv))
-                        return TRUST_ALLOWED;
-                return TRUST_CHANGED;
-        }
-        return TRUST_UNKNOWN;
+        if (!same(trust_entry_str(entry, "root"), fp->root))
+                return TRUST_UNKNOWN;
+        if (same(trust_entry_str(entry, "marker"), fp->marker) &&
+            same(trust_entry_str(entry, "sha256"), fp->marker ? fp->sha256 : NULL) &&
+            same(trust_entry_str(entry, "venv"), fp->venv) &&
+            same(trust_entry_str(entry, "tracked"), fp->tracked[0] ? fp->tracked : NULL))
+                return TRUST_ALLOWED;
+        return TRUST_CHANGED;
 }
 
 int trust_check(const struct project *p, int *noted, struct err *note, struct err *e)
 {
         *noted = 0;
-        struct trust_store s;
-        int rc = trust_open(&s, 0, e);
+        char *base, *store, *real = NULL, *path = NULL;
+        int rc = store_dirs(&base, &store, e);
         if (rc < 0)
                 return rc;
-        if (s.set_aside) {
-                *noted = 1;
-                *note = s.note;
-        }
         struct trust_fp fp;
-        rc = trust_fingerprint(p, &fp, e);
-        if (rc == 0) {
-                rc = (int)trust_lookup(&s, &fp, NULL);
-                trust_fp_free(&fp);
+        if ((rc = trust_fingerprint(p, &fp, e)) < 0)
+                goto out;
+        rc = store_checked(store, &real, e);
+        if (rc == 0 && !(path = entry_path(real, fp.root)))
+                rc = err_set(e, -ENOMEM, "out of memory");
+        cJSON *entry = NULL;
+        struct err why;
+        if (rc == 0)
+                rc = read_entry(path, &entry, &why);
+        if (rc == -ENOENT) {
+                /* not allowed; unless a first-version store still says it is */
+                if ((rc = migrate(base, store, note, e)) > 0) {
+                        *noted = 1;
+                        free(real);
+                        free(path);
+                        path = NULL;
+                        if ((rc = store_checked(store, &real, e)) == 0 &&
+                            !(path = entry_path(real, fp.root)))
+                                rc = err_set(e, -ENOMEM, "out of memory");
+                        if (rc == 0)
+                                rc = read_entry(path, &entry, &why);
+                }
+                if (rc == 0 && !entry)
+                        rc = TRUST_UNKNOWN;
         }
-        trust_close(&s);
+        if (rc == -ENOENT) {
+                rc = TRUST_UNKNOWN;
+        } else if (rc < 0 && rc != -ENOMEM && path) {
+                /* a damaged entry costs this project its trust, and nothing else */
+                err_set(note, 0, "%s; not trusting %s until it is allowed again", why.msg, fp.root);
+                *noted = 1;
+                rc = TRUST_UNKNOWN;
+        } else if (rc == 0) {
+                rc = (int)trust_match(entry, &fp);
+        }
+        cJSON_Delete(entry);
+        trust_fp_free(&fp);
+out:
+        free(path);
+        free(real);
+        free(base);
+        free(store);
         return rc;
 }
 
-int trust_remove(struct trust_store *s, const char *root)
+/* The store made if need be, resolved and checked, with a first-version store carried over;
+ * for the commands that change it. */
+static int store_open_write(char **real, struct err *note, int *noted, struct err *e)
 {
-        int n = 0;
-        cJSON *it = s->projects ? s->projects->child : NULL;
-        while (it) {
-                cJSON *next = it->next;
-                if (same(trust_entry_str(it, "root"), root)) {
-                        cJSON_Delete(cJSON_DetachItemViaPointer(s->projects, it));
-                        n++;
-                }
-                it = next;
+        char *base, *store;
+        *real = NULL;
+        *noted = 0;
+        int rc = store_dirs(&base, &store, e);
+        if (rc < 0)
+                return rc;
+        if ((rc = store_checked(store, real, e)) == -ENOENT && (rc = make_dirs(store, e)) == 0)
+                rc = store_checked(store, real, e);
+        if (rc == 0 && (rc = migrate(base, store, note, e)) > 0) {
+                *noted = 1;
+                rc = 0;
         }
-        return n;
-}
-
-static int add_opt(cJSON *o, const char *key, const char *v)
-{
-        return v ? cJSON_AddStringToObject(o, key, v) != NULL
-                 : cJSON_AddNullToObject(o, key) != NULL;
-}
-
-int trust_put(struct trust_store *s, const struct trust_fp *fp, struct err *e)
-{
-        trust_remove(s, fp->root);
-        char stamp[32];
-        time_t now = time(NULL);
-        struct tm tm;
-        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-        cJSON *o = cJSON_CreateObject();
-        if (!o || !add_opt(o, "root", fp->root) || !add_opt(o, "marker", fp->marker) ||
-            !add_opt(o, "sha256", fp->marker ? fp->sha256 : NULL) ||
-            !add_opt(o, "venv", fp->venv) || !add_opt(o, "allowed", stamp) ||
-            !cJSON_AddItemToArray(s->projects, o)) {
-                cJSON_Delete(o);
-                return err_set(e, -ENOMEM, "out of memory");
+        if (rc < 0) {
+                free(*real);
+                *real = NULL;
         }
-        return 0;
+        free(base);
+        free(store);
+        return rc;
 }
 
 int trust_allow_project(const char *root, struct err *e)
@@ -449,31 +400,128 @@ int trust_allow_project(const char *root, struct err *e)
                 cfg.implicit_venv = 1;
         struct project p;
         int rc = project_find(root, &cfg, &p, e);
-        if (rc < 0) {
-                project_free(&p);
-                return rc;
-        }
-        if (p.kind == PROJECT_NONE) {
-                project_free(&p);
-                return err_set(e, -ENOENT, "%s: no %s or .venv/pyvenv.cfg here or above", root,
-                               MARKER_NAME);
-        }
-        struct trust_fp fp;
-        rc = trust_fingerprint(&p, &fp, e);
+        if (rc == 0 && p.kind == PROJECT_NONE)
+                rc = err_set(e, -ENOENT, "%s: no %s or .venv/pyvenv.cfg here or above", root,
+                             MARKER_NAME);
+        struct trust_fp fp = {0};
+        if (rc == 0)
+                rc = trust_fingerprint(&p, &fp, e);
         project_free(&p);
         if (rc < 0)
                 return rc;
-        struct trust_store s;
-        rc = trust_open(&s, 1, e);
+        char *store;
+        struct err note;
+        int noted;
+        rc = store_open_write(&store, &note, &noted, e);
         if (rc == 0)
-                rc = trust_put(&s, &fp, e);
-        if (rc == 0)
-                rc = trust_save(&s, e);
-        if (rc == 0 && s.set_aside) {
-                *e = s.note;
+                rc = write_entry(store, &fp, NULL, e);
+        if (rc == 0 && noted) {
+                *e = note;
                 rc = 1;
         }
-        trust_close(&s);
+        free(store);
         trust_fp_free(&fp);
         return rc;
+}
+
+int trust_deny(const char *root, struct err *e)
+{
+        char *store, *path = NULL;
+        struct err note;
+        int noted;
+        int rc = store_open_write(&store, &note, &noted, e);
+        if (rc == 0 && !(path = entry_path(store, root)))
+                rc = err_set(e, -ENOMEM, "out of memory");
+        if (rc == 0) {
+                if (unlink(path) == 0)
+                        rc = 1;
+                else if (errno != ENOENT)
+                        rc = err_set(e, -errno, "%s: cannot remove: %s", path, strerror(errno));
+        }
+        if (rc >= 0 && noted)
+                err_print(&note);
+        free(path);
+        free(store);
+        return rc;
+}
+
+int trust_each(trust_each_fn fn, void *arg, struct err *e)
+{
+        char *base, *store, *real = NULL;
+        int rc = store_dirs(&base, &store, e);
+        if (rc < 0)
+                return rc;
+        struct err note;
+        rc = migrate(base, store, &note, e);
+        if (rc > 0)
+                err_print(&note);
+        if (rc >= 0)
+                rc = store_checked(store, &real, e);
+        DIR *d = rc == 0 ? opendir(real) : NULL;
+        if (rc == 0 && !d)
+                rc = err_set(e, -errno, "%s: %s", real, strerror(errno));
+        if (rc == -ENOENT)
+                rc = 0; /* no store yet: nothing allowed */
+        const struct dirent *de;
+        while (rc == 0 && d && (de = readdir(d))) {
+                if (!is_entry_name(de->d_name))
+                        continue;
+                char *path = path_join(real, de->d_name);
+                if (!path) {
+                        rc = err_set(e, -ENOMEM, "out of memory");
+                        break;
+                }
+                cJSON *entry;
+                struct err why;
+                int r = read_entry(path, &entry, &why);
+                if (r == -ENOMEM)
+                        rc = err_set(e, r, "out of memory");
+                else if (r != -ENOENT) /* denied meanwhile */
+                        rc = fn(path, entry, r < 0 ? &why : NULL, arg);
+                cJSON_Delete(entry);
+                free(path);
+        }
+        if (d)
+                closedir(d);
+        free(real);
+        free(base);
+        free(store);
+        return rc;
+}
+
+int trust_remove_file(const char *file, struct err *e)
+{
+        if (unlink(file) != 0 && errno != ENOENT)
+                return err_set(e, -errno, "%s: cannot remove: %s", file, strerror(errno));
+        return 0;
+}
+
+int trust_clean_leftovers(void)
+{
+        char *base, *store, *real = NULL;
+        struct err e;
+        if (store_dirs(&base, &store, &e) < 0)
+                return 0;
+        int n = 0;
+        DIR *d = store_checked(store, &real, &e) == 0 ? opendir(real) : NULL;
+        const struct dirent *de;
+        time_t now = time(NULL);
+        while (d && (de = readdir(d))) {
+                /* file_write_atomic's temporary names: <entry>.tmp.XXXXXX */
+                const char *tmp = strstr(de->d_name, ".json.tmp.");
+                struct stat st;
+                if (!tmp || (size_t)(tmp - de->d_name) != SHA256_HEX_LEN ||
+                    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+                    !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+                    now - st.st_mtime < LEFTOVER_AGE)
+                        continue;
+                if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+                        n++;
+        }
+        if (d)
+                closedir(d);
+        free(real);
+        free(base);
+        free(store);
+        return n;
 }

@@ -5,45 +5,32 @@
 
 #include "err.h"
 #include "project.h"
+#include "sha256.h"
 
-/* Which projects the user allowed, in $XDG_DATA_HOME/pyenvhook/trust.json (~/.local/share
- * when unset). What is trusted is a fingerprint: the project's root, its marker and the
- * SHA-256 of the marker's bytes, and the venv those lead to. A marker that changes (a git
- * pull) no longer matches, so the user is asked again.
+/* Which projects the user allowed. The store is a directory, $XDG_DATA_HOME/pyenvhook/trust
+ * (~/.local/share when unset), with one small file per allowed project, named by the SHA-256
+ * of the project's canonical root. So the check made when entering a project reads one file
+ * however many projects are allowed; allow and deny write or remove one file with a rename,
+ * so they need no lock and concurrent ones lose nothing; and a damaged file costs one project
+ * its trust, never the others.
  *
- * Readers never lock: writes are whole-file renames, so a reader sees the old store or the
- * new one. Writers take an flock on trust.json.lock and read the store again under it, so
- * concurrent allow and deny from many shells lose nothing. */
+ * What is trusted is a fingerprint: the project's root, its marker and the SHA-256 of the
+ * marker's bytes, the venv those lead to, and the digest of the venv's files that git tracks
+ * (gitindex.h). A marker changed by a pull, or venv files added by one, no longer match, so
+ * the user is asked again. */
 
-#define TRUST_MAX (4 * 1024 * 1024)
-#define TRUST_VERSION 1
+#define TRUST_VERSION 2
+#define TRUST_ENTRY_MAX (64 * 1024)
 
-struct trust_store {
-        char *path;      /* trust.json */
-        int lock_fd;     /* -1 when not holding the lock */
-        cJSON *json;     /* the document */
-        cJSON *projects; /* its "projects" array, owned by json */
-        int set_aside;   /* a corrupt store was moved aside; note says where */
-        struct err note;
-};
-
-/* Reads the store (empty when missing). With for_write, creates its directory and holds the
- * lock until trust_close. A corrupt store is moved aside and read as empty: set_aside and
- * note tell the caller, which reports it once. Negative only when the store cannot be read
- * at all (or, for_write, cannot be locked). */
-int trust_open(struct trust_store *s, int for_write, struct err *e);
-/* Writes the store atomically; only after trust_open(s, 1). */
-int trust_save(struct trust_store *s, struct err *e);
-void trust_close(struct trust_store *s);
-
-/* What a project would be trusted as. Paths are canonical (symlinks resolved where they
- * exist), so the same project reached by another path is the same project. */
 struct trust_fp {
         char *root;
         char *marker; /* NULL for a .venv without a marker */
-        char sha256[65];
+        char sha256[SHA256_HEX_LEN + 1];
         char *venv;
+        char tracked[SHA256_HEX_LEN + 1]; /* "" when git tracks nothing in the venv */
 };
+/* The fingerprint of p as it is now. Paths are canonical (symlinks resolved where they
+ * exist), so the same project reached by another path is the same project. */
 int trust_fingerprint(const struct project *p, struct trust_fp *fp, struct err *e);
 void trust_fp_free(struct trust_fp *fp);
 
@@ -52,26 +39,34 @@ enum trust_verdict {
         TRUST_UNKNOWN = 1, /* never allowed, or denied */
         TRUST_CHANGED = 2, /* allowed, but the marker or the venv it names has changed since */
 };
-/* The verdict for fp; the entry for its root, if any, in *entry. */
-enum trust_verdict trust_lookup(const struct trust_store *s, const struct trust_fp *fp,
-                                const cJSON **entry);
+/* The verdict of one entry of the store for fp. */
+enum trust_verdict trust_match(const cJSON *entry, const struct trust_fp *fp);
 
 /* The check export and status make: a verdict, or a negative code when the store cannot be
- * read (then nothing is trusted). *noted is set, with note filled, when a corrupt store was
- * moved aside, for the caller to report. */
+ * used (then nothing is trusted). *noted is set, with note filled, when something the user
+ * should hear once happened on the way: an old store moved to the new layout, or this
+ * project's entry damaged. */
 int trust_check(const struct project *p, int *noted, struct err *note, struct err *e);
 
 /* Trusts the nearest project at or above root as it is now (its marker must be readable).
  * `pyenvhook create` calls this, so the venvs it makes are trusted at birth. Returns 0; or 1
- * when it worked but a corrupt store was moved aside, which e then says, for the caller to
- * print; or a negative code. */
+ * when it worked but there is a note for the user, which e then holds; or a negative code. */
 int trust_allow_project(const char *root, struct err *e);
-/* Adds or replaces the entry for fp; the store must be open for writing. */
-int trust_put(struct trust_store *s, const struct trust_fp *fp, struct err *e);
-/* Removes the entries whose root is root; returns how many. */
-int trust_remove(struct trust_store *s, const char *root);
+/* Forgets root (canonical): 1 when it was allowed, 0 when not, or a negative code. */
+int trust_deny(const char *root, struct err *e);
 
-/* Members of an entry, as the store holds them (validated by trust_open): NULL when absent. */
+/* Calls fn for each entry of the store, in no particular order, with the entry's file; a
+ * non-zero return from fn stops the walk and is returned. Files that are not entries (a
+ * damaged one) are reported through fn with entry NULL and why filled. */
+typedef int (*trust_each_fn)(const char *file, const cJSON *entry, const struct err *why,
+                             void *arg);
+int trust_each(trust_each_fn fn, void *arg, struct err *e);
+/* Removes the file of an entry trust_each reported, and what killed writers left behind. */
+int trust_remove_file(const char *file, struct err *e);
+/* Removes temporary files that runs killed while writing left in the store; how many. */
+int trust_clean_leftovers(void);
+
+/* Members of an entry, as the store holds them (validated when read): NULL when absent. */
 const char *trust_entry_str(const cJSON *entry, const char *key);
 
 /* path if it resolves, else a copy of it: malloc'd, NULL when out of memory. */

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "display.h"
 #include "path.h"
 
 static const char *trim_left(const char *s, const char *end)
@@ -80,6 +81,16 @@ int venv_probe(const char *dir, char **prompt, struct err *e)
                 }
                 if (!*prompt)
                         rc = err_set(e, -ENOMEM, "out of memory");
+                else if (display_has_control(*prompt))
+                        rc = err_set(e, -EINVAL,
+                                     "%s: refusing the venv's prompt (from its pyvenv.cfg or "
+                                     "its name), which holds control characters that would "
+                                     "reach the terminal raw",
+                                     dir);
+                if (rc < 0) {
+                        free(*prompt);
+                        *prompt = NULL;
+                }
         }
         free(cfg);
         free(cfgpath);

@@ -25,6 +25,8 @@ hostile_names() {
     fi
     # each refused venv said so in one line
     [[ $(count_in_tty "which would split its PATH entry in two") == "$(cat "$T/h/refused")" ]]
+    [[ $(count_in_tty "holds control characters that would reach the terminal raw") == \
+        "$(cat "$T/h/refused_prompt")" ]]
 }
 
 @test "hostile directory and venv names: activation and restore exact, nothing runs" {

@@ -123,3 +123,25 @@ expect_output() {
 count_in_tty() {
     grep -o -F -- "$1" "$PYH_TTY" | wc -l
 }
+
+# need_neighbour: a second local account, pyh-neighbour, for the tests of what another user
+# can do (made once per machine; useradd gives it a private group of its own name), and a
+# group pyh-shared that it is a member of. Needs root to make them: skips with a line
+# otherwise.
+need_neighbour() {
+    if [[ $EUID != 0 ]]; then
+        skip "needs root, to add the second account pyh-neighbour"
+    fi
+    local PATH=$PATH:/usr/sbin:/sbin
+    getent passwd pyh-neighbour >/dev/null ||
+        useradd --no-create-home --shell /bin/sh pyh-neighbour 2>/dev/null ||
+        getent passwd pyh-neighbour >/dev/null
+    getent group pyh-shared >/dev/null || groupadd pyh-shared 2>/dev/null ||
+        getent group pyh-shared >/dev/null
+    id -nG pyh-neighbour | grep -qw pyh-shared || usermod -aG pyh-shared pyh-neighbour
+}
+
+# as_neighbour CMD...: runs CMD as pyh-neighbour, as that account would.
+as_neighbour() {
+    setpriv --reuid=pyh-neighbour --regid=pyh-neighbour --init-groups -- "$@"
+}

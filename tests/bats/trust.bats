@@ -80,25 +80,61 @@ dropped $T/uv (gone)
     [[ $output == "0 entries dropped" ]]
 }
 
-@test "a corrupt store is reported once, kept aside, and trusts nothing" {
+# entry_of ROOT: the store's file for an allowed project root.
+entry_of() {
+    echo "$(STORE_DIR)/trust/$(printf '%s' "$1" | sha256sum | cut -d' ' -f1).json"
+}
+
+@test "a damaged entry costs its own project its trust, is said, kept, and lists as damaged" {
+    mkdir -p "$T/other"
+    make_untrusted_venv "$T/other/.venv"
     "$PYENVHOOK" allow "$T/proj"
-    printf '{"version": 1, "projects": [' >"$(STORE_DIR)/trust.json"
-    run "$PYENVHOOK" list
+    "$PYENVHOOK" allow "$T/other"
+    printf '{"version": 2, "root": ' >"$(entry_of "$T/proj")"
+    cd "$T/proj"
+    run "$PYENVHOOK" export bash
     [[ $status == 0 ]]
-    [[ ${lines[0]} == "pyenvhook: $(STORE_DIR)/trust.json: invalid JSON near line 1; moved it to $(STORE_DIR)/trust.json.corrupt-"*", and trusting no project until allowed again" ]]
-    [[ ${lines[1]} == "no project is allowed" ]]
+    [[ ${lines[0]} == "pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it is not allowed yet; run 'pyenvhook allow' to trust it" ]]
+    [[ ${lines[1]} == "pyenvhook: $(entry_of "$T/proj"): invalid JSON near line 1; not trusting $T/proj until it is allowed again" ]]
+    cd "$T/other"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == "_pyenvhook_enter '$T/other/.venv' '.venv'" ]]
     run "$PYENVHOOK" list
-    [[ $output == "no project is allowed" ]]
-    run cat "$(STORE_DIR)"/trust.json.corrupt-*
-    [[ $output == '{"version": 1, "projects": [' ]]
+    [[ ${lines[0]} == "$(entry_of "$T/proj"): invalid JSON near line 1 (its project is not trusted until allowed again)" ]]
+    [[ ${lines[1]} == "$T/other: $T/other/.venv (allowed "* ]]
+    # nothing was moved or dropped: the file is as it was, and prune keeps it
+    run "$PYENVHOOK" prune
+    [[ $output == "0 entries dropped" ]]
+    [[ $(cat "$(entry_of "$T/proj")") == '{"version": 2, "root": ' ]]
+    "$PYENVHOOK" allow "$T/proj"
+    cd "$T/proj"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+}
+
+@test "a store of the first version is carried over once and kept as trust.json.old" {
+    mkdir -p "$(STORE_DIR)"
+    printf '{"version": 1, "projects": [{"root": "%s", "marker": null, "sha256": null, "venv": "%s", "allowed": "2026-01-02T03:04:05Z"}]}\n' \
+        "$T/uv" "$T/uv/.venv" >"$(STORE_DIR)/trust.json"
+    mkdir -p "$T/uv"
+    make_untrusted_venv "$T/uv/.venv"
+    cd "$T/uv"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 ]]
+    [[ $output == *"_pyenvhook_enter '$T/uv/.venv' '.venv'"* ]]
+    [[ $output == *"pyenvhook: $(STORE_DIR)/trust.json: carried 1 allowed projects over to $(STORE_DIR)/trust; the old file is $(STORE_DIR)/trust.json.old"* ]]
+    [[ -f $(STORE_DIR)/trust.json.old && ! -e $(STORE_DIR)/trust.json ]]
+    run "$PYENVHOOK" list
+    [[ $output == "$T/uv: $T/uv/.venv (allowed 2026-01-02T03:04:05Z)" ]]
 }
 
 @test "the store is private to the user and holds no temporary files after a write" {
     "$PYENVHOOK" allow "$T/proj"
-    [[ $(stat -c %a "$(STORE_DIR)") == 700 ]]
+    [[ $(stat -c %a "$(STORE_DIR)") == 700 && $(stat -c %a "$(STORE_DIR)/trust") == 700 ]]
     run ls -A "$(STORE_DIR)"
-    [[ $output == "trust.json
-trust.json.lock" ]]
+    [[ $output == "trust" ]]
+    run ls -A "$(STORE_DIR)/trust"
+    [[ $output == "$(basename "$(entry_of "$T/proj")")" ]]
 }
 
 # In the shells: what is not allowed is not activated, said once, and allow takes effect at once.
@@ -172,10 +208,11 @@ status 0" || return 1
 }
 
 @test "a marker that a shared group or others can write is refused, with the fix" {
+    need_neighbour
     "$PYENVHOOK" allow "$T/proj"
-    chgrp users "$T/proj/.pyenvhook.json"
+    chgrp pyh-shared "$T/proj/.pyenvhook.json"
     chmod g+w "$T/proj/.pyenvhook.json"
-    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that)"
+    WANT="pyenvhook: $T/proj/.pyenvhook.json: refusing a marker that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings)"
     for_each_shell strict_refused
     run "$PYENVHOOK" allow "$T/proj"
     [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
@@ -193,7 +230,7 @@ status 0" || return 1
 @test "a venv whose bin/ others can write is refused" {
     "$PYENVHOOK" allow "$T/proj"
     chmod o+w "$T/proj/.venv/bin"
-    WANT="pyenvhook: $T/proj/.venv/bin: refusing a venv's bin/ that group or others can write ('chmod go-w' on it fixes that)"
+    WANT="pyenvhook: $T/proj/.venv/bin: refusing a venv's bin/ that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings)"
     for_each_shell strict_refused
 }
 
@@ -245,17 +282,17 @@ concurrent_reader() {
     wait "$reader"
     ((failed == 0))
     [[ ! -s $T/c/reader.err ]] || { cat "$T/c/reader.err"; return 1; }
-    # exactly the even projects of every writer, in a valid JSON store, nothing left over
-    python3 - "$XDG_DATA_HOME/pyenvhook/trust.json" "$T/c" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-roots = sorted(e["root"] for e in doc["projects"])
+    # exactly the even projects of every writer, each a valid entry, nothing left over
+    python3 - "$XDG_DATA_HOME/pyenvhook/trust" "$T/c" <<'PY'
+import json, os, sys
+names = os.listdir(sys.argv[1])
+assert all(n.endswith(".json") and len(n) == 69 for n in names), names
+roots = sorted(json.load(open(os.path.join(sys.argv[1], n)))["root"] for n in names)
 want = sorted(f"{sys.argv[2]}/{i}-{j}" for i in range(8) for j in range(0, 50, 2))
 assert roots == want, (len(roots), len(want), set(roots) ^ set(want))
 PY
     run ls -A "$XDG_DATA_HOME/pyenvhook"
-    [[ $output == "trust.json
-trust.json.lock" ]]
+    [[ $output == "trust" ]]
     echo "# 8 writers x 75 allow/deny, 1 reader: 200 entries as expected" >&3
 }
 
@@ -264,18 +301,25 @@ trust.json.lock" ]]
     cd "$T/proj"
     run "$PYENVHOOK" export bash
     [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
-    chmod o+w "$(STORE_DIR)/trust.json"
+    chmod o+w "$(STORE_DIR)/trust"
     run "$PYENVHOOK" export bash
     [[ $status == 1 ]]
-    [[ $output == "pyenvhook: $(STORE_DIR)/trust.json: refusing a trust store that group or others can write ('chmod go-w' on it fixes that); trusting no project" ]]
+    [[ $output == "pyenvhook: $(STORE_DIR)/trust: refusing a trust store that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings); trusting no project" ]]
     run "$PYENVHOOK" allow
     [[ $status == 1 ]]
-    chmod o-w "$(STORE_DIR)/trust.json"
+    chmod o-w "$(STORE_DIR)/trust"
     chmod g+w "$(STORE_DIR)"
+    need_neighbour
+    chgrp pyh-shared "$(STORE_DIR)"
     run "$PYENVHOOK" status --json
     [[ $status == 1 && $output == '{"state":"broken",'* ]]
     chmod g-w "$(STORE_DIR)"
-    chown 4242 "$(STORE_DIR)/trust.json"
+    chown 4242 "$(STORE_DIR)/trust"
     run "$PYENVHOOK" export bash
     [[ $status == 1 && $output == *"refusing a trust store owned by uid 4242"* ]]
+    # one entry of someone else's, in a store of ours, trusts nothing either
+    chown 0 "$(STORE_DIR)/trust"
+    chown 4242 "$(entry_of "$T/proj")"
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == *"a trust entry must be a regular file of yours that only you can write; not trusting $T/proj"* ]]
 }

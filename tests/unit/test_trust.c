@@ -2,6 +2,8 @@
  * corrupt or foreign store does. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -36,6 +38,17 @@ static int check_here(const char *dir, int *noted, struct err *note)
         return rc;
 }
 
+/* The entry file of a canonical root: the SHA-256 of the root, in the store. */
+static char *entry_file(const char *canon)
+{
+        char hex[SHA256_HEX_LEN + 1];
+        sha256_hex(canon, strlen(canon), hex);
+        char *p = malloc(strlen(root) + 200);
+        if (p)
+                sprintf(p, "%s/pyenvhook/trust/%s.json", root, hex);
+        return p;
+}
+
 /* How many files in the store's directory start with prefix. */
 static int count(const char *prefix)
 {
@@ -57,7 +70,7 @@ int main(void)
         if (!mkdtemp(root))
                 return 2;
         setenv("XDG_DATA_HOME", root, 1);
-        snprintf(store, sizeof store, "%s/pyenvhook/trust.json", root);
+        snprintf(store, sizeof store, "%s/pyenvhook/trust", root);
         char proj[512], marker[600], venv[600], cfg[700];
         snprintf(proj, sizeof proj, "%s/proj", root);
         snprintf(marker, sizeof marker, "%s/.pyenvhook.json", proj);
@@ -99,45 +112,63 @@ int main(void)
         CHECK(check_here(proj, &noted, &note) == TRUST_ALLOWED);
 
         /* deny */
-        struct trust_store s;
-        CHECK(trust_open(&s, 1, &e) == 0);
-        CHECK(trust_remove(&s, proj) == 1);
-        CHECK(trust_save(&s, &e) == 0);
-        trust_close(&s);
+        char canon[PATH_MAX];
+        CHECK(realpath(proj, canon) != NULL);
+        CHECK(trust_deny(canon, &e) == 1);
         CHECK(check_here(proj, &noted, &note) == TRUST_UNKNOWN);
+        CHECK(trust_deny(canon, &e) == 0);
 
-        /* corrupt stores: reported once, kept aside, read as empty */
+        /* damaged entries: each costs its own project its trust, is said once per check, and
+         * is left where it is; another project keeps its trust */
+        char other[600], other_venv[700], other_cfg[800];
+        snprintf(other, sizeof other, "%s/other", root);
+        snprintf(other_venv, sizeof other_venv, "%s/.venv", other);
+        snprintf(other_cfg, sizeof other_cfg, "%s/pyvenv.cfg", other_venv);
+        mkdir(other, 0755);
+        mkdir(other_venv, 0755);
+        put(other_cfg, "home = /usr/bin\n");
+        CHECK(trust_allow_project(other, &e) == 0);
         const char *bad[] = {
             "{",
             "[]",
-            "{\"version\": 1}",
-            "{\"version\": 1, \"projects\": [3]}",
-            "{\"version\": 1, \"projects\": [{\"root\": \"rel\", \"venv\": \"/v\"}]}",
-            ("{\"version\": 1, \"projects\": [{\"root\": \"/r\", \"venv\": \"/v\", "
-             "\"marker\": \"/r/m\"}]}")};
+            "{\"version\": 2}",
+            "{\"version\": 1, \"root\": \"/r\", \"venv\": \"/v\"}",
+            "{\"version\": 2, \"root\": \"rel\", \"venv\": \"/v\"}",
+            "{\"version\": 2, \"root\": \"/r\", \"venv\": \"/v\", \"marker\": \"/r/m\"}",
+            "{\"version\": 2, \"root\": \"/r\", \"venv\": \"/v\", \"tracked\": 3}",
+        };
         for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
                 CHECK(trust_allow_project(proj, &e) == 0);
-                put(store, bad[i]);
-                int before = count("trust.json.corrupt-");
+                char *file = entry_file(canon);
+                put(file, bad[i]);
                 CHECK(check_here(proj, &noted, &note) == TRUST_UNKNOWN);
                 CHECK(noted);
-                CHECK(strstr(note.msg, store) != NULL && strstr(note.msg, "corrupt-") != NULL);
-                CHECK(count("trust.json.corrupt-") == before + 1);
-                CHECK(access(store, F_OK) != 0);
-                CHECK(check_here(proj, &noted, &note) == TRUST_UNKNOWN);
+                CHECK(strstr(note.msg, file) != NULL);
+                CHECK(access(file, F_OK) == 0);
+                CHECK(check_here(other, &noted, &note) == TRUST_ALLOWED);
                 CHECK(!noted);
+                free(file);
         }
-        /* allow over a corrupt store says so, and works */
-        put(store, "garbage");
-        CHECK(trust_allow_project(proj, &e) == 1);
-        CHECK(strstr(e.msg, "corrupt-") != NULL);
+        /* allow over a damaged entry replaces it */
+        CHECK(trust_allow_project(proj, &e) == 0);
         CHECK(check_here(proj, &noted, &note) == TRUST_ALLOWED);
 
-        /* a store from a newer version is left alone and trusts nothing */
-        put(store, "{\"version\": 2, \"projects\": []}");
-        CHECK(check_here(proj, &noted, &note) == -EPROTO);
-        CHECK(trust_allow_project(proj, &e) == -EPROTO);
-        CHECK(access(store, F_OK) == 0);
+        /* a first-version store is carried over once, and kept beside as trust.json.old */
+        CHECK(trust_deny(canon, &e) == 1);
+        char legacy[700], text[3 * PATH_MAX];
+        snprintf(legacy, sizeof legacy, "%s/pyenvhook/trust.json", root);
+        snprintf(
+            text, sizeof text,
+            "{\"version\": 1, \"projects\": [{\"root\": \"%s\", \"marker\": null, "
+            "\"sha256\": null, \"venv\": \"%s/.venv\", \"allowed\": \"2026-01-01T00:00:00Z\"}]}",
+            canon, canon);
+        put(legacy, text);
+        CHECK(check_here(proj, &noted, &note) == TRUST_ALLOWED);
+        CHECK(noted && strstr(note.msg, "carried 1 allowed projects over") != NULL);
+        CHECK(access(legacy, F_OK) != 0);
+        CHECK(count("trust.json.old") == 1);
+        CHECK(check_here(proj, &noted, &note) == TRUST_ALLOWED);
+        CHECK(!noted);
 
         char cmd[600];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

@@ -60,8 +60,14 @@ def marker_json(venv):
     return b'{"venv": "' + out + b'"}'
 
 
+def has_control(name):
+    # What would reach the terminal raw through the prompt: C0, DEL, and C1 as UTF-8.
+    return any(b < 0x20 or b == 0x7F for b in name) or any(
+        name[i] == 0xC2 and 0x80 <= name[i + 1] <= 0x9F for i in range(len(name) - 1))
+
+
 dirs, expected = [], b""
-refused = 0
+refused = refused_prompt = 0
 for i, (parts, venv) in enumerate(cases):
     d = os.path.join(root, str(i).encode(), *parts)
     os.makedirs(os.path.join(d, venv, b"bin"))
@@ -78,7 +84,9 @@ for i, (parts, venv) in enumerate(cases):
     dirs.append(d)
     v = os.path.join(d, venv)
     refused += b":" in v
-    if b":" not in v:
+    # The prompt is the venv's name; one with control characters is refused.
+    refused_prompt += b":" not in v and has_control(venv)
+    if b":" not in v and not has_control(venv):
         expected += b"%d VIRTUAL_ENV=%s PROMPT=%s PYTHONHOME=<unset> PATH=%s/bin:%s\n" % (
             i, v, venv, v, base)
         expected += b"where %s/bin/pyh-where\n" % v
@@ -95,4 +103,6 @@ with open(os.path.join(root, b"expected"), "wb") as f:
     f.write(expected)
 with open(os.path.join(root, b"refused"), "wb") as f:
     f.write(b"%d\n" % refused)
+with open(os.path.join(root, b"refused_prompt"), "wb") as f:
+    f.write(b"%d\n" % refused_prompt)
 print(len(cases))
