@@ -426,6 +426,7 @@ static void recover(struct job *j)
 {
         struct err e;
         int n = replace_recover(j->venv, &e) + replace_remove_files(j->root, MARKER_NAME ".tmp.");
+        trust_clean_leftovers();
         if (n > 0)
                 info_("create: removed %d temporary file%s left by an interrupted create", n,
                       n == 1 ? "" : "s");

@@ -44,6 +44,21 @@ static char *record_path(const char *marker_path, int make, struct err *e)
         return p;
 }
 
+/* A record is acted on (a marker written, a project trusted) only when nobody else could
+ * have written it or its directory: a regular file of this user's that only they may write. */
+static int private_to_us(const char *p)
+{
+        struct stat f, d;
+        char *dir = strdup(p), *slash = dir ? strrchr(dir, '/') : NULL;
+        if (slash)
+                *slash = '\0';
+        int ok = slash && lstat(p, &f) == 0 && lstat(dir, &d) == 0 && S_ISREG(f.st_mode) &&
+                 S_ISDIR(d.st_mode) && f.st_uid == geteuid() && d.st_uid == geteuid() &&
+                 !(f.st_mode & 022) && !(d.st_mode & 022);
+        free(dir);
+        return ok;
+}
+
 int journal_write(const char *marker_path, const char *built, const char *before, size_t before_len,
                   const char *after, size_t after_len, struct err *e)
 {
@@ -84,6 +99,8 @@ int journal_apply(const char *marker_path, const char *venv, struct err *e)
         size_t rlen, clen = 0;
         /* At most a marker and its head. */
         int rc = file_read(p, MARKER_MAX + 256, &rec, &rlen, e);
+        if (rc == 0 && !private_to_us(p))
+                rc = err_set(e, -EINVAL, "%s: someone else could have written it", p);
         if (rc == -ENOENT) {
                 free(p);
                 return JOURNAL_NONE;

@@ -280,6 +280,18 @@ kill_in_swap() {
     [[ -z $(find p -maxdepth 1 -name '*.pyenvhook-*') ]]
 }
 
+@test "a record of an unfinished create that someone else could have written is not acted on" {
+    "$PYENVHOOK" create p --without-pip --prompt old >/dev/null
+    kill_in_swap delay_exit
+    record
+    cp p/.pyenvhook.json "$T/marker.before"
+    chown nobody "$XDG_DATA_HOME"/pyenvhook/pending/*
+    run "$PYENVHOOK" create p --without-pip
+    [[ $status == 1 && $output != *"finished the create"* ]]
+    cmp "$T/marker.before" p/.pyenvhook.json
+    no_record
+}
+
 @test "leftovers of killed runs: only ours by name and owner are removed" {
     "$PYENVHOOK" create p --without-pip >/dev/null
     mkdir p/..venv.pyenvhook-new-abcdef p/..venv.pyenvhook-old-ghijkl p/..venv.pyenvhook-new-nobody
