@@ -21,8 +21,23 @@
  * its directory is made (private, as the trust store's is). */
 static char *record_path(const char *marker_path, int make, struct err *e)
 {
+        /* Named by the project's real directory: the same project reached through a link
+         * finds the same record. */
         char hex[SHA256_HEX_LEN + 1], rel[SHA256_HEX_LEN + 32];
-        sha256_hex(marker_path, strlen(marker_path), hex);
+        char *dir = strdup(marker_path), *slash = dir ? strrchr(dir, '/') : NULL;
+        if (slash)
+                *slash = '\0';
+        char *real = slash ? realpath(*dir ? dir : "/", NULL) : NULL;
+        struct buf key = {0};
+        if (real)
+                buf_printf(&key, "%s/%s", real, slash + 1);
+        else
+                buf_adds(&key, marker_path);
+        sha256_hex(buf_str(&key) ? buf_str(&key) : marker_path,
+                   buf_str(&key) ? key.len : strlen(marker_path), hex);
+        buf_free(&key);
+        free(real);
+        free(dir);
         snprintf(rel, sizeof rel, "pyenvhook/pending/%s", hex);
         char *p = xdg_path(XDG_DATA, rel);
         if (!p) {
