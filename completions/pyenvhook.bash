@@ -102,10 +102,16 @@ _pyenvhook() {
         if [[ $cur != -* ]] && ((${#args[@]} == 0)); then _pyenvhook_dirs; fi
         ;;
     init | export)
-        # Once the shell is named, --prompt is all that is left, as zsh offers it.
+        # Once the shell is named, the options not given yet are all that is left, as zsh
+        # offers them.
         if [[ $cur == -* ]] || ((${#args[@]})); then
-            [[ $cmd == init && " ${COMP_WORDS[*]:at:COMP_CWORD-at} " != *" --prompt "* ]] &&
-                _pyenvhook_reply '--prompt'
+            if [[ $cmd == init ]]; then
+                local o left=
+                for o in --prompt --no-cd; do
+                    [[ " ${COMP_WORDS[*]:at:COMP_CWORD-at} " == *" $o "* ]] || left+=" $o"
+                done
+                _pyenvhook_reply "$left"
+            fi
         else
             _pyenvhook_reply 'bash zsh fish'
         fi

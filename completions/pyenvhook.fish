@@ -114,11 +114,13 @@ complete -c pyenvhook -n '__pyenvhook_using create' -l without-pip -d 'make the 
 complete -c pyenvhook -n '__pyenvhook_using create' -l force -d 'replace an existing venv'
 complete -c pyenvhook -n '__pyenvhook_first_operand create allow deny' -a '(__fish_complete_directories (commandline -ct))'
 
-# init SHELL [--prompt]; export SHELL
+# init SHELL [--prompt] [--no-cd]; export SHELL
 complete -c pyenvhook -n '__pyenvhook_first_operand init export' -a 'bash zsh fish'
 complete -c pyenvhook -n '__pyenvhook_using init' -l prompt -d 'put the venv\'s name in the prompt'
-# Once the shell is named, --prompt is all that is left, as zsh offers it.
+complete -c pyenvhook -n '__pyenvhook_using init' -l no-cd -d 'decide at the prompt only'
+# Once the shell is named, the options not given yet are all that is left, as zsh offers them.
 complete -c pyenvhook -n '__pyenvhook_using init; and not __pyenvhook_first_operand init; and not contains -- --prompt (commandline -opc)' -a --prompt -d 'put the venv\'s name in the prompt'
+complete -c pyenvhook -n '__pyenvhook_using init; and not __pyenvhook_first_operand init; and not contains -- --no-cd (commandline -opc)' -a --no-cd -d 'decide at the prompt only'
 
 # help [COMMAND]
 complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny help init list off on prune python status'

@@ -7,6 +7,11 @@
 
 _pyenvhook_bin=@PYENVHOOK_BIN@
 _pyenvhook_prompt=@PYENVHOOK_PROMPT@
+_pyenvhook_cd=@PYENVHOOK_CD@
+# The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
+# init runs again, so that re-reading ~/.bashrc does not forget them.
+_pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
+_pyenvhook_t=${_pyenvhook_t-}
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -41,6 +46,20 @@ _pyenvhook_leave() {
     unset VIRTUAL_ENV _PYENVHOOK_VENV _PYENVHOOK_PYTHONHOME _PYENVHOOK_PROMPT_OLD
     builtin hash -r
     _pyenvhook_ps1_remove
+    _pyenvhook_watch
+    return 0
+}
+
+# The binary names what its decision rests on: a file with its stamp, an empty file whose
+# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
+# and a file whose appearance matters (a venv made where there was none). The idle prompt
+# spends two stats on them (one -e more while there is no venv), the slower path after a cd
+# one more for a deleted file; see src/watch.h. $4 "1": the stamp's path runs through the
+# active venv's bin/ (export's via_venv), so that -nt is true once the venv is gone and the
+# idle prompt need not test bin/ apart.
+# shellcheck disable=SC2120 # the binary's output calls it with the files
+_pyenvhook_watch() {
+    _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
     return 0
 }
 
@@ -65,28 +84,49 @@ _pyenvhook_ps1_remove() {
     return 0
 }
 
+# Asks the binary what belongs here; $1 "-q" leaves out its notes.
 _pyenvhook_export() {
+    if [[ -n ${_pyenvhook_defer-} ]]; then
+        # A cd that no prompt follows yet (see _pyenvhook_cd_hook): leave what belonged to the
+        # project left behind, and let the next prompt decide the rest.
+        if [[ -n ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_leave; fi
+        _pyenvhook_pwd=
+        _pyenvhook_key=x
+        return 0
+    fi
+    _pyenvhook_watch
     if [[ ! -x $_pyenvhook_bin ]]; then
+        # Nothing can be decided without it, and what is active belongs to where we were.
+        if [[ -n ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_leave; fi
         if [[ -z ${_pyenvhook_gone-} ]]; then
             _pyenvhook_gone=1
-            builtin printf 'pyenvhook: %s is gone; the hook does nothing until it is back\n' \
+            builtin printf 'pyenvhook: %s is gone; no venv is activated until it is back\n' \
                 "$_pyenvhook_bin" >&2
         fi
         return 0
     fi
     _pyenvhook_gone=
+    _pyenvhook_ran=1
     local code
-    code=$("$_pyenvhook_bin" export bash) || :
+    code=$("$_pyenvhook_bin" ${1+"$1"} export bash) || :
     builtin eval "$code"
     return 0
 }
 
+# $1 "-q": the binary's notes left out.
 _pyenvhook_run() {
     # A venv that someone else activated is theirs.
     if [[ -n ${VIRTUAL_ENV-} && $VIRTUAL_ENV != "${_PYENVHOOK_VENV-}" ]]; then return 0; fi
     if [[ -n ${_PYENVHOOK_VENV-} ]] && [[ -z ${VIRTUAL_ENV-} || ! -d $_PYENVHOOK_VENV/bin ]]; then
         # Deactivated behind our back, or deleted: restore, then ask afresh.
         _pyenvhook_leave
+        _pyenvhook_pwd=
+        _pyenvhook_key=x
+    fi
+    if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
+        # The marker or the venv changed under us (an edit, a git pull, a new venv): the
+        # answer may be another one, so ask again.
         _pyenvhook_pwd=
         _pyenvhook_key=x
     fi
@@ -112,23 +152,29 @@ _pyenvhook_run() {
     if [[ $k == "${_pyenvhook_key-x}" ]]; then return 0; fi
     _pyenvhook_key=$k
     if [[ -n $k ]]; then
-        _pyenvhook_export
+        _pyenvhook_export "$@"
     elif [[ -n ${_PYENVHOOK_VENV-} ]]; then
         _pyenvhook_leave
+    else
+        _pyenvhook_watch
     fi
     return 0
 }
 
 _pyenvhook_hook() {
     local _pyenvhook_ret=$?
+    _pyenvhook_cdran=
     # Most prompts change nothing, and one test settles them with no function called: paused;
-    # or the same directory, our venv (or none) still in place with its prefix, and no marker
-    # or .venv made right here. _pyenvhook_run says the same at length.
+    # or the same directory, our venv (or none) still in place with its prefix, no marker or
+    # .venv made right here, and the watched files as they were. _pyenvhook_run says the
+    # same at length.
     if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
         ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
-        (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
+        (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
-        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) ]]; then
+        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) &&
+        ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return "$_pyenvhook_ret"
     fi
     _pyenvhook_run
@@ -138,10 +184,27 @@ _pyenvhook_hook() {
     return "$_pyenvhook_ret"
 }
 
+# After cd, pushd and popd, so that `cd proj && pytest` runs in the venv, as in zsh and fish.
+# The binary runs for the first cd of a command line only: in a loop, or in a subshell, which
+# no prompt ever shows, a cd only leaves (pure shell) and the next prompt decides.
+_pyenvhook_cd_hook() {
+    if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
+    if [[ -n ${_pyenvhook_cdran-} || $BASH_SUBSHELL != 0 ]]; then _pyenvhook_defer=1; fi
+    _pyenvhook_ran=
+    _pyenvhook_run
+    _pyenvhook_defer=
+    if [[ -n ${_pyenvhook_ran-} ]]; then _pyenvhook_cdran=1; fi
+    if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
+        _pyenvhook_ps1_add
+    fi
+    return 0
+}
+
+# $1 "-q": the binary's notes left out (after deny: the user knows).
 _pyenvhook_refresh() {
     _pyenvhook_pwd=
     _pyenvhook_key=x
-    if [[ -z ${_pyenvhook_off-} ]]; then _pyenvhook_run; fi
+    if [[ -z ${_pyenvhook_off-} ]]; then _pyenvhook_run "$@"; fi
     return 0
 }
 
@@ -151,6 +214,8 @@ pyenvhook() {
     # Global options come before the command (pyenvhook -q create).
     local _pyenvhook_cmd=${1-}
     if [[ $_pyenvhook_cmd == -q || $_pyenvhook_cmd == --quiet ]]; then _pyenvhook_cmd=${2-}; fi
+    # CMD --help is the binary's to answer, off and on included, and changes nothing.
+    if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then _pyenvhook_cmd=help; fi
     case $_pyenvhook_cmd in
     off)
         _pyenvhook_off=1
@@ -172,10 +237,46 @@ pyenvhook() {
     # only say it a second time.
     if ((_pyenvhook_rc != 0)); then return "$_pyenvhook_rc"; fi
     case $_pyenvhook_cmd in
-    create | allow | deny) _pyenvhook_refresh ;;
+    create | allow) _pyenvhook_refresh ;;
+    deny) _pyenvhook_refresh -q ;;
     esac
+    # create --force may have put other programs where the hashed ones were.
+    if [[ $_pyenvhook_cmd == create ]]; then builtin hash -r; fi
     return "$_pyenvhook_rc"
 }
+
+# The wrappers of cd, pushd and popd call whatever was there before: the builtin, or a
+# function the user (or a tool) defined before this ran, kept as _pyenvhook_next_NAME. zoxide's
+# __zoxide_cd, behind z, is one such function. Running init again keeps our own wrapper.
+_pyenvhook_wrap() {
+    local f
+    if builtin declare -F "$1" >/dev/null; then
+        f=$(builtin declare -f "$1")
+        if [[ $f == *_pyenvhook_next_"$1"* ]]; then return 0; fi
+        builtin eval "_pyenvhook_next_$1${f#"$1"}"
+    elif [[ $1 == __zoxide_cd ]]; then
+        return 0
+    else
+        builtin eval "_pyenvhook_next_$1() { builtin $1 \"\$@\"; }"
+    fi
+    builtin eval "$1() {
+        local _pyenvhook_r=0
+        _pyenvhook_next_$1 \"\$@\" || _pyenvhook_r=\$?
+        _pyenvhook_cd_hook
+        return \"\$_pyenvhook_r\"
+    }"
+}
+if [[ -n $_pyenvhook_cd ]]; then
+    for _pyenvhook_f in cd pushd popd __zoxide_cd; do _pyenvhook_wrap "$_pyenvhook_f"; done
+    unset _pyenvhook_f
+fi
+unset -f _pyenvhook_wrap
+
+# init --prompt again, after ~/.bashrc set PS1 afresh: the prefix is added at the next prompt.
+# init without it: the prefix goes.
+if [[ -n ${_pyenvhook_ps1-} && ( -z $_pyenvhook_prompt || ${PS1-} != "$_pyenvhook_ps1"* ) ]]; then
+    _pyenvhook_ps1_remove
+fi
 
 # Registered once however often init runs, first so that prompt tools see the venv.
 if [[ -v PROMPT_COMMAND && ${PROMPT_COMMAND@a} == *a* ]]; then

@@ -6,6 +6,10 @@
 
 set -g _pyenvhook_bin @PYENVHOOK_BIN@
 set -g _pyenvhook_prompt @PYENVHOOK_PROMPT@
+set -g _pyenvhook_cd @PYENVHOOK_CD@
+# The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
+# init runs again, so that re-reading config.fish does not forget them.
+set -q _pyenvhook_w1; or set -g _pyenvhook_w1 ''
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -42,22 +46,58 @@ function _pyenvhook_leave
     set -e _PYENVHOOK_VENV
     set -e _PYENVHOOK_PYTHONHOME
     set -e _PYENVHOOK_PROMPT_OLD
+    _pyenvhook_watch
     return 0
 end
 
+# The binary names what its decision rests on: a file with its stamp, an empty file whose
+# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
+# and a file whose appearance matters (a venv made where there was none). The idle prompt
+# spends two stats on them (one -e more while there is no venv), the slower path after a cd
+# one more for a deleted file; see src/watch.h. $argv[4] "1": the stamp's path runs through
+# the active venv's bin/ (export's via_venv), so that -nt is true once the venv is gone and
+# the idle prompt need not test bin/ apart.
+function _pyenvhook_watch
+    set -g _pyenvhook_w1 "$argv[1]"
+    set -g _pyenvhook_s1 "$argv[2]"
+    set -g _pyenvhook_a "$argv[3]"
+    set -g _pyenvhook_t "$argv[4]"
+    return 0
+end
+
+# Whether a watched file changed since the decision: one test builtin for all of it, as each
+# builtin fish runs costs more than the stats it makes.
+function _pyenvhook_changed
+    test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
+end
+
+# Asks the binary what belongs here; $argv[1] "-q" leaves out its notes.
 function _pyenvhook_export
+    if set -q _pyenvhook_defer
+        # A cd that no prompt follows yet (see _pyenvhook_cd_hook): leave what belonged to the
+        # project left behind, and let the next prompt decide the rest.
+        test -n "$_PYENVHOOK_VENV"; and _pyenvhook_leave
+        set -g _pyenvhook_pwd ''
+        set -g _pyenvhook_key x
+        return 0
+    end
+    _pyenvhook_watch
     if not test -x "$_pyenvhook_bin"
+        # Nothing can be decided without it, and what is active belongs to where we were.
+        test -n "$_PYENVHOOK_VENV"; and _pyenvhook_leave
         if not set -q _pyenvhook_gone
             set -g _pyenvhook_gone 1
-            printf 'pyenvhook: %s is gone; the hook does nothing until it is back\n' "$_pyenvhook_bin" >&2
+            printf 'pyenvhook: %s is gone; no venv is activated until it is back\n' "$_pyenvhook_bin" >&2
         end
         return 0
     end
     set -e _pyenvhook_gone
-    $_pyenvhook_bin export fish | source
+    set -g _pyenvhook_ran 1
+    $_pyenvhook_bin $argv export fish | source
     return 0
 end
 
+# $argv[1] "-q": the binary's notes left out.
 function _pyenvhook_run
     # A venv that someone else activated is theirs.
     if test -n "$VIRTUAL_ENV"; and test "$VIRTUAL_ENV" != "$_PYENVHOOK_VENV"
@@ -70,6 +110,12 @@ function _pyenvhook_run
             set -g _pyenvhook_pwd ''
             set -g _pyenvhook_key x
         end
+    end
+    if _pyenvhook_changed
+        # The marker or the venv changed under us (an edit, a git pull, a new venv): the
+        # answer may be another one, so ask again.
+        set -g _pyenvhook_pwd ''
+        set -g _pyenvhook_key x
     end
     if set -q _pyenvhook_pwd; and test "$PWD" = "$_pyenvhook_pwd"
         # Same directory: only a marker or .venv made right here can change the answer.
@@ -104,39 +150,56 @@ function _pyenvhook_run
     end
     set -g _pyenvhook_key $k
     if test -n "$k"
-        _pyenvhook_export
+        _pyenvhook_export $argv
     else if test -n "$_PYENVHOOK_VENV"
         _pyenvhook_leave
+    else
+        _pyenvhook_watch
     end
     return 0
 end
 
-function _pyenvhook_hook --on-variable PWD --on-event fish_prompt
+function _pyenvhook_hook --on-event fish_prompt
     set -l ret $status
+    set -e _pyenvhook_cdran
     set -q _pyenvhook_off; and return $ret
     # Most prompts change nothing, and these tests settle them with no function called: the
-    # same directory, our venv (or none) still in place, and no marker or .venv made right
-    # here. _pyenvhook_run says the same at length.
+    # same directory, our venv (or none) still in place, no marker or .venv made right here,
+    # and the watched files as they were. _pyenvhook_run says the same at length.
     if test "$PWD" = "$_pyenvhook_pwd"; and test "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"
-        and begin
-            test -z "$_PYENVHOOK_VENV"; or test -d "$_PYENVHOOK_VENV/bin"
-        end
+        and test -z "$_PYENVHOOK_VENV" -o -n "$_pyenvhook_t" -o -d "$_PYENVHOOK_VENV/bin"
         and begin
             test "$_pyenvhook_key" = "$PWD"
             or not begin
                 test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv/pyvenv.cfg"
             end
         end
+        and not test -n "$_pyenvhook_w1" -a "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
         return $ret
     end
     _pyenvhook_run
     return $ret
 end
 
+# On every change of directory, so that `cd proj; pytest` runs in the venv. The binary runs
+# for the first cd of a command line only: in a loop no prompt ever shows, a cd only leaves
+# and the next prompt decides.
+function _pyenvhook_cd_hook --on-variable PWD
+    set -q _pyenvhook_off; and return 0
+    test -n "$_pyenvhook_cd"; or return 0
+    set -q _pyenvhook_cdran; and set -g _pyenvhook_defer 1
+    set -e _pyenvhook_ran
+    _pyenvhook_run
+    set -e _pyenvhook_defer
+    set -q _pyenvhook_ran; and set -g _pyenvhook_cdran 1
+    return 0
+end
+
+# $argv[1] "-q": the binary's notes left out (after deny: the user knows).
 function _pyenvhook_refresh
     set -g _pyenvhook_pwd ''
     set -g _pyenvhook_key x
-    set -q _pyenvhook_off; or _pyenvhook_run
+    set -q _pyenvhook_off; or _pyenvhook_run $argv
     return 0
 end
 
@@ -147,6 +210,10 @@ function pyenvhook
     set -l cmd $argv[1]
     if contains -- "$cmd" -q --quiet
         set cmd $argv[2]
+    end
+    # CMD --help is the binary's to answer, off and on included, and changes nothing.
+    if contains -- --help $argv; or contains -- -h $argv
+        set cmd help
     end
     switch "$cmd"
         case off
@@ -169,14 +236,19 @@ function pyenvhook
     # only say it a second time.
     test $rc -eq 0; or return $rc
     switch "$cmd"
-        case create allow deny
+        case create allow
             _pyenvhook_refresh
+        case deny
+            _pyenvhook_refresh -q
     end
     return $rc
 end
 
-# fish draws its prompt with a function, so the venv's name goes in front of its output.
-if test -n "$_pyenvhook_prompt"; and not functions -q _pyenvhook_orig_fish_prompt
+# fish draws its prompt with a function, so the venv's name goes in front of its output. When
+# config.fish is read again, its fish_prompt replaces ours: wrap that one instead.
+if test -n "$_pyenvhook_prompt"
+    and not functions fish_prompt 2>/dev/null | string match -q '*_pyenvhook_orig_fish_prompt*'
+    functions -e _pyenvhook_orig_fish_prompt
     functions -q fish_prompt; and functions -c fish_prompt _pyenvhook_orig_fish_prompt
     function _pyenvhook_status
         return $argv[1]

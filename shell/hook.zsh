@@ -8,9 +8,15 @@
 
 typeset -g _pyenvhook_bin=@PYENVHOOK_BIN@
 typeset -g _pyenvhook_prompt=@PYENVHOOK_PROMPT@
+typeset -g _pyenvhook_cd=@PYENVHOOK_CD@
+# The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
+# init runs again, so that re-reading ~/.zshrc does not forget them.
+typeset -g _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
+typeset -g _pyenvhook_t=${_pyenvhook_t-}
 # Scratch for the hook, global so that the hot path assigns and never runs `local` or
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
+typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer=
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -47,6 +53,18 @@ _pyenvhook_leave() {
     unset VIRTUAL_ENV _PYENVHOOK_VENV _PYENVHOOK_PYTHONHOME _PYENVHOOK_PROMPT_OLD
     builtin rehash
     _pyenvhook_ps1_remove
+    _pyenvhook_watch
+    return 0
+}
+
+# The binary names what its decision rests on: a file with its stamp, an empty file whose
+# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
+# and a file whose appearance matters (a venv made where there was none). The idle prompt
+# spends two stats on them (one -e more while there is no venv), the slower path after a cd
+# one more for a deleted file; see src/watch.h. ($4, the stamp's path running through the
+# venv, helps bash and fish only: zsh's -nt is false when the stamp cannot be reached.)
+_pyenvhook_watch() {
+    _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
     return 0
 }
 
@@ -73,23 +91,35 @@ _pyenvhook_ps1_remove() {
     return 0
 }
 
+# Asks the binary what belongs here; $1 "-q" leaves out its notes.
 _pyenvhook_export() {
     emulate -L zsh
+    if [[ -n ${_pyenvhook_defer-} ]]; then
+        # A cd that no prompt follows yet (see _pyenvhook_cd_hook): leave what belonged to the
+        # project left behind, and let the next prompt decide the rest.
+        if [[ -n ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_leave; fi
+        typeset -g _pyenvhook_pwd= _pyenvhook_key=x
+        return 0
+    fi
+    _pyenvhook_watch
     if [[ ! -x $_pyenvhook_bin ]]; then
+        # Nothing can be decided without it, and what is active belongs to where we were.
+        if [[ -n ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_leave; fi
         if [[ -z ${_pyenvhook_gone-} ]]; then
             typeset -g _pyenvhook_gone=1
-            builtin printf 'pyenvhook: %s is gone; the hook does nothing until it is back\n' \
+            builtin printf 'pyenvhook: %s is gone; no venv is activated until it is back\n' \
                 "$_pyenvhook_bin" >&2
         fi
         return 0
     fi
-    typeset -g _pyenvhook_gone=
+    typeset -g _pyenvhook_gone= _pyenvhook_ran=1
     local code
-    code=$("$_pyenvhook_bin" export zsh) || :
+    code=$("$_pyenvhook_bin" "$@" export zsh) || :
     builtin eval "$code"
     return 0
 }
 
+# $1 "-q": the binary's notes left out.
 _pyenvhook_run() {
     emulate -L zsh
     # A venv that someone else activated is theirs.
@@ -97,6 +127,12 @@ _pyenvhook_run() {
     if [[ -n ${_PYENVHOOK_VENV-} ]] && [[ -z ${VIRTUAL_ENV-} || ! -d $_PYENVHOOK_VENV/bin ]]; then
         # Deactivated behind our back, or deleted: restore, then ask afresh.
         _pyenvhook_leave
+        typeset -g _pyenvhook_pwd= _pyenvhook_key=x
+    fi
+    if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
+        # The marker or the venv changed under us (an edit, a git pull, a new venv): the
+        # answer may be another one, so ask again.
         typeset -g _pyenvhook_pwd= _pyenvhook_key=x
     fi
     if [[ $PWD == "${_pyenvhook_pwd-}" ]]; then
@@ -123,9 +159,11 @@ _pyenvhook_run() {
     if [[ $_pyenvhook_k == "${_pyenvhook_key-x}" ]]; then return 0; fi
     _pyenvhook_key=$_pyenvhook_k
     if [[ -n $_pyenvhook_k ]]; then
-        _pyenvhook_export
+        _pyenvhook_export "$@"
     elif [[ -n ${_PYENVHOOK_VENV-} ]]; then
         _pyenvhook_leave
+    else
+        _pyenvhook_watch
     fi
     return 0
 }
@@ -135,14 +173,18 @@ _pyenvhook_hook() {
     # Read before emulate resets it: the user's PROMPT_SUBST decides how PS1 is prefixed.
     if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
     emulate -L zsh
+    _pyenvhook_cdran=
     # Most prompts change nothing, and one test settles them with no function called: paused;
-    # or the same directory, our venv (or none) still in place with its prefix, and no marker
-    # or .venv made right here. _pyenvhook_run says the same at length.
+    # or the same directory, our venv (or none) still in place with its prefix, no marker or
+    # .venv made right here, and the watched files as they were. _pyenvhook_run says the
+    # same at length.
     if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
         ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
         (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
-        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) ]]; then
+        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) &&
+        ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
+        (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return $_pyenvhook_ret
     fi
     _pyenvhook_run
@@ -152,10 +194,29 @@ _pyenvhook_hook() {
     return $_pyenvhook_ret
 }
 
+# On every change of directory (chpwd), so that `cd proj && pytest` runs in the venv. The
+# binary runs for the first cd of a command line only: in a loop, or in a subshell, which no
+# prompt ever shows, a cd only leaves (pure shell) and the next prompt decides.
+_pyenvhook_cd_hook() {
+    if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
+    emulate -L zsh
+    if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
+    if [[ -n ${_pyenvhook_cdran-} || $ZSH_SUBSHELL != 0 ]]; then typeset -g _pyenvhook_defer=1; fi
+    typeset -g _pyenvhook_ran=
+    _pyenvhook_run
+    typeset -g _pyenvhook_defer=
+    if [[ -n ${_pyenvhook_ran-} ]]; then typeset -g _pyenvhook_cdran=1; fi
+    if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
+        _pyenvhook_ps1_add
+    fi
+    return 0
+}
+
+# $1 "-q": the binary's notes left out (after deny: the user knows).
 _pyenvhook_refresh() {
     emulate -L zsh
     typeset -g _pyenvhook_pwd= _pyenvhook_key=x
-    if [[ -z ${_pyenvhook_off-} ]]; then _pyenvhook_run; fi
+    if [[ -z ${_pyenvhook_off-} ]]; then _pyenvhook_run "$@"; fi
     return 0
 }
 
@@ -166,6 +227,8 @@ pyenvhook() {
     # Global options come before the command (pyenvhook -q create).
     local _pyenvhook_cmd=${1-}
     if [[ $_pyenvhook_cmd == -q || $_pyenvhook_cmd == --quiet ]]; then _pyenvhook_cmd=${2-}; fi
+    # CMD --help is the binary's to answer, off and on included, and changes nothing.
+    if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then _pyenvhook_cmd=help; fi
     case $_pyenvhook_cmd in
     (off)
         typeset -g _pyenvhook_off=1
@@ -187,8 +250,11 @@ pyenvhook() {
     # only say it a second time.
     if (( _pyenvhook_rc != 0 )); then return $_pyenvhook_rc; fi
     case $_pyenvhook_cmd in
-    (create | allow | deny) _pyenvhook_refresh ;;
+    (create | allow) _pyenvhook_refresh ;;
+    (deny) _pyenvhook_refresh -q ;;
     esac
+    # create --force may have put other programs where the hashed ones were.
+    if [[ $_pyenvhook_cmd == create ]]; then builtin rehash; fi
     return $_pyenvhook_rc
 }
 
@@ -199,8 +265,15 @@ _pyenvhook_register() {
     if (( ! ${precmd_functions[(I)_pyenvhook_hook]} )); then
         precmd_functions=(_pyenvhook_hook "${precmd_functions[@]}")
     fi
-    if (( ! ${chpwd_functions[(I)_pyenvhook_hook]} )); then
-        chpwd_functions=(_pyenvhook_hook "${chpwd_functions[@]}")
+    # Before this version, chpwd ran the prompt's hook.
+    chpwd_functions=("${(@)chpwd_functions:#_pyenvhook_hook}")
+    if (( ! ${chpwd_functions[(I)_pyenvhook_cd_hook]} )); then
+        chpwd_functions=(_pyenvhook_cd_hook "${chpwd_functions[@]}")
+    fi
+    # init --prompt again, after ~/.zshrc set PS1 afresh: the prefix is added at the next
+    # prompt. init without it: the prefix goes.
+    if [[ -n ${_pyenvhook_ps1-} && ( -z $_pyenvhook_prompt || ${PS1-} != "$_pyenvhook_ps1"* ) ]]; then
+        _pyenvhook_ps1_remove
     fi
 }
 _pyenvhook_register

@@ -12,6 +12,8 @@ struct cmd {
         const char *usage;                /* the arguments, after the name */
         const char *summary;
         int hidden; /* called by the hook, not by people: left out of --help */
+        /* "OPTION\tWHAT IT DOES" lines, each ending in \n, for `CMD --help`; NULL for none */
+        const char *options;
 };
 
 /* The table, sorted by name; terminated by a NULL name. */
@@ -19,6 +21,13 @@ extern const struct cmd commands[];
 const struct cmd *cmd_find(const char *name);
 /* Prints "usage: pyenvhook NAME ARGS" to stderr and returns EXIT_USAGE. */
 int cmd_usage(const char *name);
+/* Says what was wrong ("pyenvhook: NAME: ..."), then the usage line; returns EXIT_USAGE. */
+__attribute__((format(printf, 2, 3))) int cmd_usage_error(const char *name, const char *fmt, ...);
+/* An option or argument a command does not take: unknown option 'X' or unexpected argument
+ * 'X', then the usage line; returns EXIT_USAGE. */
+int cmd_bad_arg(const char *name, const char *arg);
+/* One command's help, on stdout: usage, summary, options. */
+int cmd_help_one(const struct cmd *c);
 struct buf;
 /* Writes out, whole, to stdout and frees it: EXIT_OK, or EXIT_FAIL with one line naming the
  * command; a closed pipe fails quietly (the reader went away: nothing to tell it). */

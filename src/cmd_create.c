@@ -54,16 +54,19 @@ static void catch_signals(void)
         sigaction(SIGHUP, &sa, NULL);
 }
 
+/* 0, or EXIT_USAGE once it has said what was wrong. */
 static int parse(int argc, char **argv, struct opts *o)
 {
         memset(o, 0, sizeof *o);
         for (int i = 1; i < argc; i++) {
                 const char *a = argv[i];
-                if (strcmp(a, "--python") == 0 && i + 1 < argc)
+                if ((strcmp(a, "--python") == 0 || strcmp(a, "--prompt") == 0) && i + 1 == argc)
+                        return cmd_usage_error("create", "%s needs a value", a);
+                if (strcmp(a, "--python") == 0)
                         o->python = argv[++i];
                 else if (strncmp(a, "--python=", 9) == 0)
                         o->python = a + 9;
-                else if (strcmp(a, "--prompt") == 0 && i + 1 < argc)
+                else if (strcmp(a, "--prompt") == 0)
                         o->prompt = argv[++i];
                 else if (strncmp(a, "--prompt=", 9) == 0)
                         o->prompt = a + 9;
@@ -74,12 +77,12 @@ static int parse(int argc, char **argv, struct opts *o)
                 else if (strcmp(a, "--force") == 0)
                         o->force = 1;
                 else if (a[0] == '-' || o->dir)
-                        return -1;
+                        return cmd_bad_arg("create", a);
                 else
                         o->dir = a;
         }
         if (o->python && !*o->python)
-                return -1;
+                return cmd_usage_error("create", "--python needs a value");
         return 0;
 }
 
@@ -664,8 +667,8 @@ int cmd_create(int argc, char **argv)
 {
         struct job j;
         memset(&j, 0, sizeof j);
-        if (parse(argc, argv, &j.o) < 0)
-                return cmd_usage("create");
+        if (parse(argc, argv, &j.o) != 0)
+                return EXIT_USAGE;
         struct err e;
         /* Waiting for another create's lock is left to Ctrl-C's default: nothing to undo. */
         int rc = enter_project(&j, &e);
@@ -680,11 +683,12 @@ int cmd_create(int argc, char **argv)
                 job_free(&j);
                 return interrupted ? 128 + interrupted : EXIT_FAIL;
         }
+        /* What happened, not data: on stderr, and left out by --quiet. */
         if (j.existed)
-                printf("replaced %s (it was Python %s)\n", j.venv,
-                       j.replaced ? j.replaced : "of unknown version");
-        printf("created %s (Python %s, %s)%s%s\n", j.venv, j.py.version, j.py.path,
-               j.pip.len ? " with " : " without pip", j.pip.len ? buf_str(&j.pip) : "");
+                info_("replaced %s (it was Python %s)", j.venv,
+                      j.replaced ? j.replaced : "of unknown version");
+        info_("created %s (Python %s, %s)%s%s", j.venv, j.py.version, j.py.path,
+              j.pip.len ? " with " : " without pip", j.pip.len ? buf_str(&j.pip) : "");
         job_free(&j);
-        return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+        return EXIT_OK;
 }

@@ -1,21 +1,84 @@
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "cmd.h"
 #include "err.h"
+#include "path.h"
 #include "shell.h"
 #include "state.h"
 #include "target.h"
 #include "trust.h"
+#include "watch.h"
 
-/* The hook runs this only when the nearest project may have changed. It prints calls of the
- * hook's own _pyenvhook_leave and _pyenvhook_enter, and says on stderr why nothing could be
- * activated. */
+/* The stamp's path by way of the venv: VENV/bin, then as many ".." as the real VENV/bin is
+ * deep, then the stamp's absolute path. The kernel resolves ".." physically, so this names
+ * the stamp while VENV/bin exists, and nothing once the venv is gone: then bash's and fish's
+ * -nt is true, and the one comparison the idle prompt makes also stands in for its test of
+ * VENV/bin. NULL when that cannot be made (the hook then tests VENV/bin itself). */
+static char *via_venv(const char *venv, const char *stamp)
+{
+        char *bin = path_join(venv, "bin");
+        char *real = bin ? realpath(bin, NULL) : NULL;
+        struct buf b = {0};
+        if (real) {
+                buf_adds(&b, bin);
+                for (const char *c = real; *c; c++)
+                        if (*c == '/' && c[1])
+                                buf_adds(&b, "/..");
+                buf_adds(&b, stamp);
+        }
+        free(bin);
+        free(real);
+        const char *str = buf_str(&b);
+        char *r = str && b.len && b.len < 4000 ? strdup(str) : NULL;
+        buf_free(&b);
+        return r;
+}
+
+/* What the decision rests on, for the hook to watch (watch.h): the marker (for a bare .venv,
+ * its pyvenv.cfg), and while there is no venv yet, the pyvenv.cfg that would make one. */
+static void add_watch(const struct target *t, struct buf *b, const struct shell *sh)
+{
+        if (t->p.kind == PROJECT_NONE || !t->p.root)
+                return;
+        struct watch w = {0};
+        struct err e;
+        char *cfg = t->p.venv ? path_join(t->p.venv, "pyvenv.cfg") : NULL;
+        const char *first = t->p.marker ? t->p.marker : cfg;
+        int rc = first ? watch_add(&w, first, &e) : err_set(&e, -ENOMEM, "out of memory");
+        if (rc == 0 && cfg && t->kind == TARGET_NO_VENV)
+                rc = watch_add(&w, cfg, &e);
+        if (rc < 0) {
+                /* Only the watching is lost: the hook still decides on every change of project. */
+                warnx_("cannot keep the stamps that let the hook notice a changed marker or venv "
+                       "(%s); it notices them when you next enter the project",
+                       e.msg);
+        } else {
+                char *through =
+                    t->kind == TARGET_READY && w.stamp ? via_venv(t->p.venv, w.stamp) : NULL;
+                const char *args[] = {w.file ? w.file : "",
+                                      through   ? through
+                                      : w.stamp ? w.stamp
+                                                : "",
+                                      w.appear ? w.appear : "", through ? "1" : ""};
+                shell_call(sh, b, "_pyenvhook_watch", args, 4);
+                free(through);
+        }
+        watch_free(&w);
+        free(cfg);
+}
+
+/* The hook runs this only when the nearest project, or a file it watches, may have changed.
+ * It prints calls of the hook's own _pyenvhook_leave, _pyenvhook_enter and _pyenvhook_watch,
+ * and says on stderr why nothing could be activated. */
 int cmd_export(int argc, char **argv)
 {
-        if (argc != 2)
-                return cmd_usage("export");
+        if (argc < 2)
+                return cmd_usage_error("export", "which shell? (%s)", shell_names());
+        if (argc > 2)
+                return cmd_bad_arg("export", argv[2]);
         const struct shell *sh = shell_find(argv[1]);
         if (!sh) {
                 warnx_("export: '%s' is not a shell pyenvhook supports (%s)", argv[1],
@@ -36,7 +99,7 @@ int cmd_export(int argc, char **argv)
         }
         switch (t.kind) {
         case TARGET_NO_VENV:
-                warnx_("%s has no venv yet; run: pyenvhook create", t.p.root);
+                info_("%s has no venv yet; run: pyenvhook create", t.p.root);
                 break;
         case TARGET_BROKEN:
                 err_print(&t.err);
@@ -49,9 +112,9 @@ int cmd_export(int argc, char **argv)
                                         "to trust it as it is now"
                                       : "it is not allowed yet; run 'pyenvhook allow' to trust it";
                 if (t.p.marker)
-                        warnx_("not activating %s (named by %s): %s", t.p.venv, t.p.marker, why);
+                        info_("not activating %s (named by %s): %s", t.p.venv, t.p.marker, why);
                 else
-                        warnx_("not activating %s: %s", t.p.venv, why);
+                        info_("not activating %s: %s", t.p.venv, why);
                 break;
         }
         case TARGET_NONE:
@@ -65,7 +128,11 @@ int cmd_export(int argc, char **argv)
         const char *want = t.kind == TARGET_READY ? t.p.venv : NULL;
         /* A mark with VIRTUAL_ENV gone (the user unset it) is left over: clear it, then enter
          * afresh, so PATH never holds our entry twice. */
-        int leave = st.mark && (!st.active || !want || strcmp(want, st.mark) != 0);
+        /* The same venv under a new name (its pyvenv.cfg or the marker renamed it) is entered
+         * again, so VIRTUAL_ENV_PROMPT and the prompt's prefix follow. */
+        const char *shown = getenv("VIRTUAL_ENV_PROMPT");
+        int renamed = want && st.active && t.prompt && (!shown || strcmp(shown, t.prompt) != 0);
+        int leave = st.mark && (!st.active || !want || strcmp(want, st.mark) != 0 || renamed);
         int enter = want && (leave || !st.mark);
         struct buf b = {0};
         if (leave)
@@ -74,6 +141,7 @@ int cmd_export(int argc, char **argv)
                 const char *args[] = {want, t.prompt};
                 shell_call(sh, &b, "_pyenvhook_enter", args, 2);
         }
+        add_watch(&t, &b, sh);
         target_free(&t);
         if (cmd_write(&b, "export") != EXIT_OK)
                 status = EXIT_FAIL;

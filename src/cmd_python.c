@@ -70,8 +70,10 @@ static int python_list(int argc, char **argv)
 /* `python find REQUEST`: which interpreter a --python value picks; for scripts and tests. */
 static int python_find(int argc, char **argv)
 {
-        if (argc != 2)
-                return cmd_usage("python");
+        if (argc < 2)
+                return cmd_usage_error("python", "find needs a REQUEST (3.12, python3.11, a path)");
+        if (argc > 2)
+                return cmd_bad_arg("python", argv[2]);
         struct interp it;
         struct err e;
         if (interp_find(argv[1], ".", &it, &e) < 0) {
@@ -89,5 +91,7 @@ int cmd_python(int argc, char **argv)
                 return python_list(argc - 1, argv + 1);
         if (argc >= 2 && strcmp(argv[1], "find") == 0)
                 return python_find(argc - 1, argv + 1);
-        return cmd_usage("python");
+        if (argc < 2)
+                return cmd_usage_error("python", "list or find?");
+        return cmd_usage_error("python", "unknown subcommand '%s'", argv[1]);
 }

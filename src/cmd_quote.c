@@ -12,7 +12,7 @@
 int cmd_quote(int argc, char **argv)
 {
         if (argc < 2)
-                return cmd_usage("quote");
+                return cmd_usage_error("quote", "which shell? (%s)", shell_names());
         const struct shell *sh = shell_find(argv[1]);
         if (!sh) {
                 warnx_("quote: '%s' is not a shell pyenvhook supports (%s)", argv[1],

@@ -19,8 +19,19 @@ struct report {
         struct buf reason;
 };
 
+/* Why this venv: the marker that names it, or, with none, the bare .venv found where it is. */
+static const char *chosen_by(const struct target *t, char *out, size_t n)
+{
+        if (t->p.marker)
+                snprintf(out, n, "chosen by %s", t->p.marker);
+        else
+                snprintf(out, n, "a .venv with no %s beside it", ".pyenvhook.json");
+        return out;
+}
+
 static void explain(const struct state *st, const struct target *t, struct report *r)
 {
+        char cb[8192];
         struct buf *b = &r->reason;
         if (st->paused) {
                 r->state = "paused";
@@ -44,21 +55,20 @@ static void explain(const struct state *st, const struct target *t, struct repor
                 buf_adds(b, t->err.msg);
         } else if (t->kind == TARGET_UNTRUSTED) {
                 r->state = "untrusted";
-                buf_printf(b,
-                           "%s would be activated (chosen by %s), but %s; run: pyenvhook allow %s",
-                           t->p.venv, t->p.marker ? t->p.marker : t->p.venv,
+                buf_printf(b, "%s would be activated (%s), but %s; run: pyenvhook allow %s",
+                           t->p.venv, chosen_by(t, cb, sizeof cb),
                            t->trust == TRUST_CHANGED ? "it changed since it was allowed"
                                                      : "it is not allowed",
                            t->p.root);
         } else if (st->active && strcmp(st->mark, t->p.venv) == 0) {
                 r->state = "active";
-                buf_printf(b, "chosen by %s", t->p.marker ? t->p.marker : t->p.venv);
+                buf_adds(b, chosen_by(t, cb, sizeof cb));
         } else {
                 r->state = "pending";
-                buf_printf(b, "%s would be activated (chosen by %s), %s", t->p.venv,
-                           t->p.marker ? t->p.marker : t->p.venv,
-                           st->hook ? "at the next prompt"
-                                    : "but the hook is not loaded in this shell");
+                /* Without the hook, print_text says so on a line of its own. */
+                buf_printf(b, "%s would be activated (%s)%s", t->p.venv,
+                           chosen_by(t, cb, sizeof cb),
+                           st->hook ? " at the next prompt" : " in a shell with the hook loaded");
         }
 }
 
@@ -90,7 +100,9 @@ static int print_json(const struct state *st, const struct target *t, const stru
         if (!o)
                 return -ENOMEM;
         add_str(o, "state", r->state);
-        add_str(o, "active", st->active ? st->mark : NULL);
+        /* this directory's venv, when it is the one active: what is active elsewhere is
+         * not the answer here, as the words' "inactive (pending)" says */
+        add_str(o, "active", strcmp(r->state, "active") == 0 ? st->mark : NULL);
         add_str(o, "venv", t->p.venv);
         add_str(o, "prompt", t->prompt);
         add_str(o, "project", t->p.root);

@@ -4,30 +4,44 @@
 #include "err.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 /* Sorted by name, as git's commands[] is; `pyenvhook help` lists it in this order. */
 const struct cmd commands[] = {
     {"allow", cmd_allow, "[DIR]", "trust the project at or above DIR (here) to activate its venv",
-     0},
+     0, NULL},
     {"create", cmd_create,
      "[DIR] [--python X] [--system-site-packages] [--prompt P] [--without-pip] [--force]",
-     "make the project's venv (native; no python -m venv) and record it in the marker", 0},
-    {"deny", cmd_deny, "[DIR]", "stop trusting the project at or above DIR (here)", 0},
+     "make the project's venv (native; no python -m venv) and record it in the marker", 0,
+     "DIR\tthe project (made if missing); else the project above, else here\n"
+     "--python X\tthe interpreter: a version (3.12), a name or a path\n"
+     "--system-site-packages\tlet the venv see the interpreter's own packages\n"
+     "--prompt P\tthe venv's name in prompts\n"
+     "--without-pip\tno pip in the venv\n"
+     "--force\treplace the venv that is there\n"},
+    {"deny", cmd_deny, "[DIR]", "stop trusting the project at or above DIR (here)", 0, NULL},
     {"export", cmd_export, "SHELL",
-     "print the code that moves the shell to the right venv (the hook runs this)", 1},
-    {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage", 0},
-    {"init", cmd_init, "SHELL [--prompt]", "print the hook for bash, zsh or fish", 0},
-    {"list", cmd_list, "[--json]", "show the projects you allowed", 0},
-    {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0},
-    {"on", cmd_on, "", "resume the hook in this shell", 0},
-    {"prune", cmd_prune, "", "drop allowed projects that are gone", 0},
+     "print the code that moves the shell to the right venv (the hook runs this)", 1, NULL},
+    {"help", cmd_help, "[COMMAND]", "show the commands, or one command's help", 0, NULL},
+    {"init", cmd_init, "SHELL [--prompt] [--no-cd]", "print the hook for bash, zsh or fish", 0,
+     "SHELL\tbash, zsh or fish\n"
+     "--prompt\tput (name) in front of the prompt, as activate does\n"
+     "--no-cd\tdecide at the prompt only, not on cd, pushd, popd\n"},
+    {"list", cmd_list, "[--json]", "show the projects you allowed", 0, "--json\tone JSON object\n"},
+    {"off", cmd_off, "", "pause the hook in this shell and deactivate what it activated", 0, NULL},
+    {"on", cmd_on, "", "resume the hook in this shell", 0, NULL},
+    {"prune", cmd_prune, "", "drop allowed projects that are gone", 0, NULL},
     {"python", cmd_python, "list [--json] | find REQUEST",
-     "show the Python interpreters found, or the one a request picks", 0},
-    {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1},
-    {"status", cmd_status, "[--json]", "say what is active here and why", 0},
-    {NULL, NULL, NULL, NULL, 0},
+     "show the Python interpreters found, or the one a request picks", 0,
+     "list\tthe interpreters on PATH, in pyenv and uv\n"
+     "--json\tthe list as one JSON array\n"
+     "find REQUEST\tthe one that --python REQUEST picks\n"},
+    {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1, NULL},
+    {"status", cmd_status, "[--json]", "say what is active here and why", 0,
+     "--json\tone JSON object\n"},
+    {NULL, NULL, NULL, NULL, 0, NULL},
 };
 
 const struct cmd *cmd_find(const char *name)
@@ -44,6 +58,24 @@ int cmd_usage(const char *name)
         fprintf(stderr, "usage: pyenvhook %s%s%s\n", name, c && *c->usage ? " " : "",
                 c ? c->usage : "");
         return EXIT_USAGE;
+}
+
+int cmd_usage_error(const char *name, const char *fmt, ...)
+{
+        char msg[1024];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        warnx_("%s: %s", name, msg);
+        return cmd_usage(name);
+}
+
+int cmd_bad_arg(const char *name, const char *arg)
+{
+        if (arg[0] == '-' && arg[1])
+                return cmd_usage_error(name, "unknown option '%s'", arg);
+        return cmd_usage_error(name, "unexpected argument '%s'", arg);
 }
 
 int cmd_write(struct buf *out, const char *name)
@@ -66,7 +98,7 @@ int cmd_json_opt(int argc, char **argv, const char *name, int *json)
         *json = 0;
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--json") != 0)
-                        return cmd_usage(name);
+                        return cmd_bad_arg(name, argv[i]);
                 *json = 1;
         }
         return 0;

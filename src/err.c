@@ -49,6 +49,7 @@ void info_(const char *fmt, ...)
 {
         if (err_quiet)
                 return;
+        /* shown as warnings are: these name files too */
         char msg[8192];
         va_list ap;
         va_start(ap, fmt);

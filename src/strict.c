@@ -255,6 +255,20 @@ int strict_resolve(const char *path, const char *what, int missing_ok, char **ou
         return rc;
 }
 
+/* A link of ours or root's to another name in the same checked directory (bin/python ->
+ * python3): that name is checked as an entry of its own, or, missing, could be made only by
+ * whoever may write the directory. So a venv's bin/ costs one walk per interpreter, not one
+ * per alias. */
+static int sibling_link(const char *p, const struct stat *st)
+{
+        char to[256];
+        ssize_t n = trusted_uid(st->st_uid) ? readlink(p, to, sizeof to - 1) : -1;
+        if (n <= 0)
+                return 0;
+        to[n] = '\0';
+        return !strchr(to, '/') && strcmp(to, "..") != 0 && strcmp(to, ".") != 0;
+}
+
 /* One thing inside a checked directory. Only a link needs the whole walk: where it leads is
  * anywhere. */
 static int check_in(const char *dir, const char *name, const char *what, int need, struct err *e)
@@ -271,13 +285,13 @@ static int check_in(const char *dir, const char *name, const char *what, int nee
                         err_set(e, rc, "%s: %s", p, strerror(-rc));
                 else
                         rc = 0;
-        } else if (S_ISLNK(st.st_mode)) {
+        } else if (S_ISLNK(st.st_mode) && !sibling_link(p, &st)) {
                 char *real = NULL;
                 rc = strict_resolve(p, what, 0, &real, e);
                 if (rc == -ENOENT && !need)
                         rc = 0;
                 free(real);
-        } else if ((why = unsafe_at(p, &st, 0))) {
+        } else if (!S_ISLNK(st.st_mode) && (why = unsafe_at(p, &st, 0))) {
                 rc = refuse(p, what, p, &st, why, e);
         }
         free(p);

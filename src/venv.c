@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "display.h"
 #include "path.h"
 
@@ -48,6 +49,32 @@ char *venv_cfg_get(const char *cfg, const char *key)
         return NULL;
 }
 
+/* A name as a prompt may show it: control characters made visible (display.h), since a
+ * directory's name may hold anything, and nobody chose it to be a prompt. */
+static char *shown(const char *name)
+{
+        struct buf b = {0};
+        buf_add_shown(&b, name);
+        const char *s = buf_str(&b);
+        char *r = s ? strdup(s) : NULL;
+        buf_free(&b);
+        return r;
+}
+
+/* A venv named by nothing is called after its directory, except the conventional .venv,
+ * which says nothing: that one is called after the project it sits in, as uv does, so that
+ * two projects' prompts differ. */
+static char *default_prompt(const char *dir)
+{
+        const char *base = path_base(dir);
+        if (strcmp(base, ".venv") != 0 || base - dir < 2)
+                return shown(base);
+        char *parent = strndup(dir, (size_t)(base - dir - 1));
+        char *r = parent && *path_base(parent) ? shown(path_base(parent)) : shown(base);
+        free(parent);
+        return r;
+}
+
 int venv_probe(const char *dir, char **prompt, struct err *e)
 {
         *prompt = NULL;
@@ -75,18 +102,18 @@ int venv_probe(const char *dir, char **prompt, struct err *e)
                 rc = err_set(e, -ENOENT, "%s: not a venv (it has no bin/ directory)", dir);
         if (rc == 0) {
                 *prompt = venv_cfg_get(cfg, "prompt");
-                if (!*prompt || !**prompt) {
-                        free(*prompt);
-                        *prompt = strdup(path_base(dir));
-                }
-                if (!*prompt)
-                        rc = err_set(e, -ENOMEM, "out of memory");
-                else if (display_has_control(*prompt))
+                /* a prompt someone wrote with escapes in it is refused, not mended */
+                if (*prompt && display_has_control(*prompt))
                         rc = err_set(e, -EINVAL,
-                                     "%s: refusing the venv's prompt (from its pyvenv.cfg or "
-                                     "its name), which holds control characters that would "
-                                     "reach the terminal raw",
-                                     dir);
+                                     "%s: refusing the prompt in it, which holds control "
+                                     "characters that would reach the terminal raw",
+                                     cfgpath);
+                if (rc == 0 && (!*prompt || !**prompt)) {
+                        free(*prompt);
+                        *prompt = default_prompt(dir);
+                }
+                if (rc == 0 && !*prompt)
+                        rc = err_set(e, -ENOMEM, "out of memory");
                 if (rc < 0) {
                         free(*prompt);
                         *prompt = NULL;

@@ -12,7 +12,13 @@ MAN="$PYH_SRC/docs/pyenvhook.1.scd"
 
 # The commands `pyenvhook --help` lists, one a line.
 help_commands() {
-    "$PYENVHOOK" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'
+    "$PYENVHOOK" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\)\( .*\)\{0,1\}$/\1/p'
+}
+
+# The usage line of `pyenvhook help CMD`, its wrapped lines joined: "create [DIR] ...".
+help_usage() {
+    "$PYENVHOOK" help "$1" | sed '/^$/q' | tr '\n' ' ' | tr -s ' ' |
+        sed 's/^usage: pyenvhook //; s/ $//'
 }
 
 # The man page's COMMANDS entries, one a line, scdoc's *bold* and _underline_ taken off:
@@ -49,7 +55,7 @@ on_tty() {
     local c line usage found
     for c in "${listed[@]}"; do
         # `help COMMAND` gives the usage line; the man page must show the same.
-        usage=$("$PYENVHOOK" help "$c" | sed -n 's/^usage: pyenvhook //p')
+        usage=$(help_usage "$c")
         found=
         for line in "${documented[@]}"; do
             [[ $line == "$usage" ]] && found=1
@@ -156,7 +162,7 @@ quiet_in_hook() {
     run_scenario "$1" 'cd $T/proj' 'pyenvhook -q off' 'probe off' 'pyenvhook --quiet on' \
         'probe on'
     expect_output "off VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=/usr/local/bin:/usr/bin:/bin
-on VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:/usr/local/bin:/usr/bin:/bin"
+on VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:/usr/local/bin:/usr/bin:/bin"
 }
 
 @test "the hook's pyenvhook function sees the command after --quiet" {
@@ -246,4 +252,146 @@ print(" ".join(sorted(d)) + " ")')
     mv "$T/xdg/pyenvhook/config.json" "$HOME/.config/pyenvhook/config.json"
     [[ $(env -u XDG_CONFIG_HOME "$PYENVHOOK" status --json | python3 -c "$state") == no-project ]]
     [[ $(XDG_CONFIG_HOME=xdg "$PYENVHOOK" status --json | python3 -c "$state") == no-project ]]
+}
+
+@test "usage errors say what was wrong, then the usage line, and exit 2" {
+    local -a cases=(
+        "create -x|pyenvhook: create: unknown option '-x'|usage: pyenvhook create "
+        "create --python|pyenvhook: create: --python needs a value|usage: pyenvhook create "
+        "create a b|pyenvhook: create: unexpected argument 'b'|usage: pyenvhook create "
+        "init|pyenvhook: init: which shell? (bash, zsh, fish)|usage: pyenvhook init SHELL"
+        "init bash zsh|pyenvhook: init: unexpected argument 'zsh'|usage: pyenvhook init SHELL"
+        "init bash --bogus|pyenvhook: init: unknown option '--bogus'|usage: pyenvhook init SHELL"
+        "status --bogus|pyenvhook: status: unknown option '--bogus'|usage: pyenvhook status"
+        "list extra|pyenvhook: list: unexpected argument 'extra'|usage: pyenvhook list"
+        "prune extra|pyenvhook: prune: unexpected argument 'extra'|usage: pyenvhook prune"
+        "python|pyenvhook: python: list or find?|usage: pyenvhook python"
+        "python find|pyenvhook: python: find needs a REQUEST|usage: pyenvhook python"
+        "help init status|pyenvhook: help: unexpected argument 'status'|usage: pyenvhook help"
+        "--bogus|pyenvhook: unknown option '--bogus'|usage: pyenvhook"
+    )
+    local c args want1 want2
+    for c in "${cases[@]}"; do
+        IFS='|' read -r args want1 want2 <<<"$c"
+        # shellcheck disable=SC2086 # the words of each case
+        run --separate-stderr "$PYENVHOOK" $args
+        # shellcheck disable=SC2154 # set by run --separate-stderr
+        if [[ $status != 2 || -n $output || ${stderr_lines[0]} != "$want1"* ||
+            ${stderr_lines[1]} != "$want2"* || ${#stderr_lines[@]} != 2 ]]; then
+            echo "'pyenvhook $args': exit $status, stdout '$output', stderr:" >&2
+            printf '  %s\n' "${stderr_lines[@]}" >&2
+            return 1
+        fi
+    done
+}
+
+@test "CMD --help and CMD -h print that command's help on stdout and exit 0, for every command" {
+    local c flag
+    for c in $(help_commands) export quote; do
+        for flag in --help -h; do
+            run --separate-stderr "$PYENVHOOK" "$c" "$flag"
+            if [[ $status != 0 || $output != "usage: pyenvhook $c"* || -n $stderr ]]; then
+                echo "'pyenvhook $c $flag': exit $status, stdout '$output', stderr '$stderr'" >&2
+                return 1
+            fi
+            # The same as help CMD.
+            [[ $output == "$("$PYENVHOOK" help "$c")" ]]
+        done
+    done
+    # After other arguments too, and before the command it is the overview.
+    run "$PYENVHOOK" create somedir --python 3 --help
+    [[ $status == 0 && $output == "usage: pyenvhook create"* ]]
+    [[ ! -e somedir ]]
+    run "$PYENVHOOK" -h
+    [[ $status == 0 && $output == *"Commands:"* ]]
+}
+
+@test "a bare pyenvhook is a usage error: the usage on stderr, nothing on stdout, exit 2" {
+    run --separate-stderr "$PYENVHOOK"
+    [[ $status == 2 && -z $output && $stderr == "usage: pyenvhook "* ]]
+}
+
+@test "--help fits 80 columns and names every option of every command" {
+    run "$PYENVHOOK" --help
+    [[ $status == 0 ]]
+    local line
+    for line in "${lines[@]}"; do
+        if ((${#line} > 80)); then
+            echo "wider than 80: '$line'" >&2
+            return 1
+        fi
+    done
+    local overview=$output c opt
+    for c in $(help_commands); do
+        run "$PYENVHOOK" help "$c"
+        for line in "${lines[@]}"; do
+            ((${#line} <= 80)) || {
+                echo "help $c: wider than 80: '$line'" >&2
+                return 1
+            }
+        done
+        # The options a command's help lists are all in the overview.
+        for opt in $(printf '%s\n' "$output" | grep -oE -- '(^| )--?[a-z][a-z-]*' | sort -u); do
+            [[ $overview == *"$opt"* ]] || {
+                echo "'$opt' of $c is not in --help" >&2
+                return 1
+            }
+        done
+    done
+}
+
+@test "-q, before or after the command, silences every informational line; stdout is data only" {
+    mkdir -p "$T/p"
+    echo '{}' >"$T/p/.pyenvhook.json"
+    cd "$T/p"
+    # Without -q: the lines are there, on stderr.
+    run --separate-stderr "$PYENVHOOK" create --without-pip
+    [[ $status == 0 && -z $output && $stderr == *"pyenvhook: created $T/p/.venv"* ]]
+    run --separate-stderr "$PYENVHOOK" create --without-pip --force
+    [[ $status == 0 && -z $output && $stderr == *"pyenvhook: replaced $T/p/.venv"* ]]
+    run --separate-stderr "$PYENVHOOK" deny
+    [[ $status == 0 && -z $output && $stderr == "pyenvhook: denied $T/p"* ]]
+    run --separate-stderr "$PYENVHOOK" allow
+    [[ $status == 0 && -z $output && $stderr == "pyenvhook: allowed $T/p"* ]]
+    local args
+    for args in "-q create --without-pip --force" "create --without-pip --force -q" \
+        "create --quiet --force --without-pip" "deny -q" "-q allow" "allow --quiet" \
+        "prune -q" "-q list"; do
+        # shellcheck disable=SC2086 # the words of each case
+        run --separate-stderr "$PYENVHOOK" $args
+        if [[ $status != 0 || -n $stderr ]]; then
+            echo "'pyenvhook $args': exit $status, stderr '$stderr'" >&2
+            return 1
+        fi
+    done
+    # list's output is data: the project, on stdout.
+    run --separate-stderr "$PYENVHOOK" -q list
+    [[ $output == "$T/p: "* ]]
+}
+
+@test "status outside a hooked shell says the hook is not loaded once, and names no marker for a bare .venv" {
+    mkdir -p "$T/bare"
+    make_venv "$T/bare/.venv"
+    cd "$T/bare"
+    run "$PYENVHOOK" status
+    [[ $status == 0 ]]
+    [[ $(grep -c "hook is not loaded" <<<"$output") == 1 ]] || {
+        echo "$output" >&2
+        return 1
+    }
+    [[ $output != *"chosen by $T/bare/.venv"* && $output == *"a .venv with no .pyenvhook.json"* ]]
+}
+
+help_in_hook() {
+    run_scenario "$1" 'cd $T/proj' 'pyenvhook off --help >$T/off.help' 'probe_var VIRTUAL_ENV' \
+        'pyenvhook create -h >$T/create.help' 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=@/proj/.venv"
+    [[ $(head -1 "$T/off.help") == "usage: pyenvhook off" ]]
+    [[ $(head -1 "$T/create.help") == "usage: pyenvhook create "* ]]
+}
+
+@test "in a hooked shell, 'pyenvhook off --help' shows the help and pauses nothing" {
+    make_project "$T/proj"
+    for_each_shell help_in_hook
 }

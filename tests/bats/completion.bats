@@ -19,7 +19,8 @@ setup() {
     cd "$T/work" || return 1
 }
 
-# complete_in SHELL LINE...: completes each LINE (the cursor at its end) in SHELL. $output
+# complete_in SHELL LINE...: completes each LINE (the cursor at its end) in SHELL, with the
+# hook loaded, as users have it. $output
 # becomes, per line, "== LINE" and then its candidates, sorted, without descriptions and
 # without the trailing slash some shells put on directories.
 complete_in() {
@@ -31,6 +32,7 @@ complete_in() {
     bash)
         # shellcheck disable=SC2016 # expanded by the bash under test
         bash --norc --noprofile -c '
+            eval "$(pyenvhook init bash 2>/dev/null)"
             source "$1"; shift
             for line; do
                 read -ra COMP_WORDS <<<"$line"
@@ -50,6 +52,7 @@ complete_in() {
     fish)
         # shellcheck disable=SC2016 # expanded by the fish under test
         fish --no-config -c '
+            command -q pyenvhook; and pyenvhook init fish | source
             source $argv[1]
             for line in $argv[2..-1]
                 echo "== $line"
@@ -122,9 +125,10 @@ man_commands() {
 @test "init and export complete shell names, and init its --prompt" {
     expect_everywhere 'pyenvhook init ' bash fish zsh
     expect_everywhere 'pyenvhook init z' zsh
-    expect_everywhere 'pyenvhook init --' --prompt
-    expect_everywhere 'pyenvhook init bash ' --prompt
-    expect_everywhere 'pyenvhook init --prompt bash '
+    expect_everywhere 'pyenvhook init --' --no-cd --prompt
+    expect_everywhere 'pyenvhook init bash ' --no-cd --prompt
+    expect_everywhere 'pyenvhook init --prompt bash ' --no-cd
+    expect_everywhere 'pyenvhook init --prompt bash --no-cd '
     expect_everywhere 'pyenvhook export ' bash fish zsh
 }
 

@@ -154,7 +154,7 @@ assert m == {"venv": "env", "team": {"owner": "x"}, "python": "/usr/bin/python3"
     [[ $status == 1 && $output == *"$T/.venv already exists; --force deletes that venv (Python "*") and everything installed in it and makes it anew"* ]]
     [[ -e .venv/bin/keep ]]
     run "$PYENVHOOK" create --without-pip --force
-    [[ $status == 0 && $output == "replaced $T/.venv (it was Python "* ]]
+    [[ $status == 0 && $output == "pyenvhook: replaced $T/.venv (it was Python "* ]]
     [[ ! -e .venv/bin/keep && -f .venv/pyvenv.cfg ]]
     # --force replaces venvs only.
     rm -rf .venv && mkdir .venv && touch .venv/data
@@ -295,7 +295,7 @@ created_active() {
     run_scenario "$1" 'cd $T/fresh' 'probe before' 'pyenvhook create --without-pip >/dev/null' \
         'probe after' 'probe_python'
     expect_output "before VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-after VIRTUAL_ENV=@/fresh/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/fresh/.venv/bin:$BASE
+after VIRTUAL_ENV=@/fresh/.venv PROMPT=fresh PYTHONHOME=<unset> PATH=@/fresh/.venv/bin:$BASE
 python @/fresh/.venv"
     rm -rf "$T/fresh/.venv" "$T/fresh/.pyenvhook.json"
 }
@@ -385,4 +385,44 @@ fake_python() {
     [[ -e proj/.venv/bin/old ]]
     cmp "$T/marker.before" proj/.pyenvhook.json
     [[ -z $(find proj -maxdepth 1 -name '*.pyenvhook-*') ]]
+}
+
+@test "create: pyvenv.cfg's home is the directory of the python as named, and the venv starts from it" {
+    # venv writes the directory of the interpreter as it was called, not as it resolves, and
+    # without a trailing slash; a python reached through a link in $T/bin says $T/bin.
+    mkdir -p "$T/bin"
+    ln -s /usr/bin/python3 "$T/bin/python3"
+    local py dir
+    for py in /usr/bin/python3 "$T/bin/python3"; do
+        dir=${py%/*}
+        rm -rf "$T/h" && mkdir "$T/h"
+        "$PYENVHOOK" create "$T/h" --python "$py" --without-pip >/dev/null
+        run grep '^home' "$T/h/.venv/pyvenv.cfg"
+        [[ $output == "home = $dir" ]] || { echo "with $py: $output" >&2; return 1; }
+        run "$T/h/.venv/bin/python" -c 'import sys; print(sys.prefix, sys.base_prefix)'
+        [[ $status == 0 && $output == "$T/h/.venv /usr" ]] || { echo "with $py: $output" >&2; return 1; }
+    done
+}
+
+@test "pip: RECORD lists the launchers create wrote, with their hashes, so pip can remove them" {
+    "$PYENVHOOK" create "$T/r" >/dev/null
+    local v
+    v=$(/usr/bin/python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    # Each launcher has its row, and the row's hash and size are the file's (as pip checks).
+    "$T/r/.venv/bin/python" - "$T/r/.venv" "$v" <<'PY'
+import base64, csv, glob, hashlib, os, sys
+venv, v = sys.argv[1], sys.argv[2]
+site = f"{venv}/lib/python{v}/site-packages"
+(record,) = glob.glob(f"{site}/pip-*.dist-info/RECORD")
+rows = {os.path.normpath(os.path.join(site, r[0])): r for r in csv.reader(open(record))}
+for name in ("pip", "pip3", "pip" + v):
+    path = f"{venv}/bin/{name}"
+    assert path in rows, (path, "not in RECORD")
+    data = open(path, "rb").read()
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    assert rows[path][1:] == ["sha256=" + digest, str(len(data))], (path, rows[path])
+PY
+    # and pip, uninstalling itself from that RECORD, takes its launchers with it
+    PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1 "$T/r/.venv/bin/python" -m pip uninstall -q -y pip
+    [[ ! -e $T/r/.venv/bin/pip && ! -e $T/r/.venv/bin/pip3 && ! -e $T/r/.venv/bin/pip$v ]]
 }

@@ -92,7 +92,7 @@ snap() {
     refused "$T/elsewhere"
     [[ $output == *"$T/elsewhere already exists; --force deletes that venv (Python "*") and everything installed in it and makes it anew" ]]
     run "$PYENVHOOK" create p --force --without-pip
-    [[ $status == 0 && $output == "replaced $T/elsewhere"* ]]
+    [[ $status == 0 && $output == "pyenvhook: replaced $T/elsewhere"* ]]
     [[ -x $T/elsewhere/bin/python ]]
 }
 
@@ -414,11 +414,11 @@ json.dump({"venv": ".venv", "notes": "x" * (64 * 1024 - 200)}, open("p/.pyenvhoo
     mkdir p q
     printf '{"venv": "build/env"}' >p/.pyenvhook.json
     run "$PYENVHOOK" create p --without-pip
-    [[ $status == 0 && $output == "created $T/p/build/env (Python "* ]]
+    [[ $status == 0 && $output == "pyenvhook: created $T/p/build/env (Python "* ]]
     [[ -x p/build/env/bin/python ]]
     printf '{"venv": "~/.virtualenvs/shop"}' >q/.pyenvhook.json
     run "$PYENVHOOK" create q --without-pip
-    [[ $status == 0 && $output == "created $HOME/.virtualenvs/shop (Python "* ]]
+    [[ $status == 0 && $output == "pyenvhook: created $HOME/.virtualenvs/shop (Python "* ]]
     [[ -x $HOME/.virtualenvs/shop/bin/python ]]
     # Nothing is made for a create that fails: not the venv's parents, not DIR.
     printf '{"venv": "a/b/env", "prompt": "\\u001b[31m"}' >p/.pyenvhook.json

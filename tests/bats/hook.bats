@@ -17,9 +17,9 @@ enter_leave() {
         'cd sub/deeper' 'probe deeper' \
         'cd $T/plain' 'probe back'
     expect_output "plain VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-proj VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+proj VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 python @/proj/.venv
-deeper VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+deeper VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 back VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 
@@ -29,8 +29,8 @@ back VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 
 switch_projects() {
     run_scenario "$1" 'cd $T/proj' 'cd $T/other' 'probe other' 'cd $T/proj/sub' 'probe proj'
-    expect_output "other VIRTUAL_ENV=@/other/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/other/.venv/bin:$BASE
-proj VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
+    expect_output "other VIRTUAL_ENV=@/other/.venv PROMPT=other PYTHONHOME=<unset> PATH=@/other/.venv/bin:$BASE
+proj VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
 }
 
 @test "cd from one project to another switches straight to the other's venv" {
@@ -41,7 +41,7 @@ proj VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/
 pythonhome_restored() {
     run_scenario "$1" 'setenv PYTHONHOME /opt/py' 'setenv VIRTUAL_ENV_PROMPT keep' \
         'cd $T/proj' 'probe in' 'cd $T' 'probe out'
-    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 out VIRTUAL_ENV=<unset> PROMPT=keep PYTHONHOME=/opt/py PATH=$BASE"
 }
 
@@ -72,7 +72,7 @@ status 1"
 
 dotvenv_project() {
     run_scenario "$1" 'cd $T/uvproj/src' 'probe in'
-    expect_output "in VIRTUAL_ENV=@/uvproj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/uvproj/.venv/bin:$BASE"
+    expect_output "in VIRTUAL_ENV=@/uvproj/.venv PROMPT=uvproj PYTHONHOME=<unset> PATH=@/uvproj/.venv/bin:$BASE"
 }
 
 @test "a directory with .venv/pyvenv.cfg and no marker is a project" {
@@ -87,7 +87,7 @@ manual_hands_off() {
     expect_output "proj VIRTUAL_ENV=@/manual/.venv PROMPT=$MPROMPT PYTHONHOME=<unset> PATH=@/manual/.venv/bin:$BASE
 plain VIRTUAL_ENV=@/manual/.venv PROMPT=$MPROMPT PYTHONHOME=<unset> PATH=@/manual/.venv/bin:$BASE
 deactivated VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-ours VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
+ours VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
 }
 
 @test "a venv activated by hand is never touched, and the hook resumes after deactivate" {
@@ -112,7 +112,7 @@ child_inherits() {
     run_scenario "$1" 'cd $T/proj' 'child_check' 'probe parent'
     expect_output "child VIRTUAL_ENV=@/proj/.venv PATH=@/proj/.venv/bin:$BASE
 child-left VIRTUAL_ENV=<unset> PATH=$BASE
-parent VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
+parent VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
 }
 
 @test "a child shell that runs init again adopts the activation without adding PATH twice" {
@@ -122,7 +122,7 @@ parent VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.ven
 venv_deleted() {
     make_project "$T/proj"
     run_scenario "$1" 'cd $T/proj' 'probe in' 'rm -rf $T/proj/.venv' 'probe deleted' 'true' 'true'
-    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 deleted VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
     [[ $(count_in_tty "proj has no venv yet; run: pyenvhook create") == 1 ]]
 }
@@ -136,7 +136,7 @@ off_on() {
         'pyenvhook on' 'probe on'
     expect_output "off VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
 sub VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-on VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
+on VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
 }
 
 @test "pyenvhook off and on pause and resume the hook in the current shell" {
@@ -173,7 +173,7 @@ status 1"
 
 strict() {
     run_scenario "$1" 'strict_mode' 'cd $T/proj' 'probe in' 'cd $T/novenv' 'cd $T' 'probe out'
-    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 

@@ -15,7 +15,7 @@ setup() {
 
 unset_behind() {
     run_scenario "$1" 'cd $T/proj' 'unsetenv VIRTUAL_ENV' 'probe again' 'cd $T' 'probe out'
-    expect_output "again VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+    expect_output "again VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 
@@ -47,7 +47,7 @@ prompt_prefix() {
     # zsh without PROMPT_SUBST gets the name itself.
     # shellcheck disable=SC2016
     local in='PS1=(${VIRTUAL_ENV_PROMPT-}) $ '
-    [[ $1 != zsh ]] || in='PS1=(.venv) $ '
+    [[ $1 != zsh ]] || in='PS1=(proj) $ '
     expect_output "$in
 $in
 PS1=\$ "

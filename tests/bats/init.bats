@@ -22,10 +22,27 @@ load test_helper
     run zsh -f -c 'precmd_functions=(mine)
         repeat 3 eval "$("$PYENVHOOK" init zsh)"
         print -r -- "${precmd_functions[*]}|${chpwd_functions[*]}"'
-    [[ $output == "_pyenvhook_hook mine|_pyenvhook_hook" ]]
+    [[ $output == "_pyenvhook_hook mine|_pyenvhook_cd_hook" ]]
     run fish --no-config -c 'for i in 1 2 3; $PYENVHOOK init fish | source; end
-        functions --handlers-type variable | string match -e _pyenvhook_hook | count'
+        functions --handlers-type variable | string match -e _pyenvhook_cd_hook | count'
     [[ $output == 1 ]]
+    # bash's cd wrapper wraps the builtin once, not itself: a cd still works, and once.
+    run bash --norc --noprofile -c 'for i in 1 2 3; do eval "$("$PYENVHOOK" init bash)"; done
+        cd / && pushd /tmp >/dev/null && popd >/dev/null && printf "%s " "$PWD"
+        declare -f _pyenvhook_next_cd | grep -c "builtin cd"'
+    [[ $output == "/ 1" ]]
+}
+
+@test "the README's fish line loads the hook in an interactive fish, not in fish -c" {
+    local line
+    line=$(sed -n 's/^| fish | `[^`]*` | `\(.*\)` |$/\1/p' "$PYH_SRC/README.md")
+    line=${line//\\|/|}
+    line=${line//pyenvhook init/\$PYENVHOOK init}
+    [[ $line == *"init fish"* ]]
+    run fish --no-config -c "$line; functions -q _pyenvhook_hook; and echo loaded; or echo not"
+    [[ $status == 0 && $output == not ]]
+    run script -qfec "fish --no-config -i -c '$line; functions -q _pyenvhook_hook; and echo loaded'" /dev/null
+    [[ $output == *loaded* ]]
 }
 
 @test "init with an unknown shell is a usage error naming the shells" {
@@ -33,7 +50,8 @@ load test_helper
     [[ $status == 2 ]]
     [[ $output == "pyenvhook: init: 'tcsh' is not a shell pyenvhook supports (bash, zsh, fish)" ]]
     run "$PYENVHOOK" init
-    [[ $status == 2 && $output == "usage: pyenvhook init SHELL [--prompt]" ]]
+    [[ $status == 2 && $output == "pyenvhook: init: which shell? (bash, zsh, fish)
+usage: pyenvhook init SHELL [--prompt] [--no-cd]" ]]
 }
 
 @test "the hook calls the binary it was set up with, whatever PATH says later" {

@@ -24,7 +24,7 @@ layouts() {
     expect_output "direnv VIRTUAL_ENV=@/direnv-proj/$DIRENV_VENV PROMPT=$(basename "$DIRENV_VENV") PYTHONHOME=<unset> PATH=@/direnv-proj/$DIRENV_VENV/bin:$BASE
 pyenv VIRTUAL_ENV=@/home/.pyenv/versions/shop PROMPT=shop PYTHONHOME=<unset> PATH=@/home/.pyenv/versions/shop/bin:$BASE
 vew VIRTUAL_ENV=@/home/.virtualenvs/shop PROMPT=shop PYTHONHOME=<unset> PATH=@/home/.virtualenvs/shop/bin:$BASE
-mise VIRTUAL_ENV=@/mise-proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/mise-proj/.venv/bin:$BASE
+mise VIRTUAL_ENV=@/mise-proj/.venv PROMPT=mise-proj PYTHONHOME=<unset> PATH=@/mise-proj/.venv/bin:$BASE
 out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 

@@ -68,7 +68,7 @@ names_seen() {
     # init --prompt); starship reads pyvenv.cfg and shows the directory's name, as it does
     # for any venv made without --prompt (pyenvhook create --prompt writes both).
     expect_output "@/p1 starship=api omz=api
-@/p2 starship=.venv omz=.venv
+@/p2 starship=.venv omz=p2
 @/p3 starship=.venv omz=web
 @/p4 starship=env omz=env
 @ starship= omz="
@@ -94,4 +94,50 @@ out"
     [[ -r /usr/share/liquidprompt/liquidprompt ]] || skip "liquidprompt is not installed"
     PYH_SHELLS=${PYH_SHELLS/fish/}
     for_each_shell liquidprompt_shows
+}
+
+# A prompt tool that comes after the hook, as every tool loaded before `init` does: it must
+# see the user's last status, not the hook's, and the venv the hook just chose. A string
+# PROMPT_COMMAND gets $? back only after the whole of it, and fish's --prompt wrapper runs
+# the user's fish_prompt itself, so both depend on the hook handing the status on; bash's
+# array form and zsh's precmd_functions give each entry the status afresh, so there the test
+# guards the order (the venv seen).
+TOOL_LINES=('note start' 'false' 'cd $T/p3; false' 'sh -c "exit 3"'
+    'unsetenv VIRTUAL_ENV; sh -c "exit 4"' 'cd $T; false')
+TOOL_WANT="rc=0 ve=
+rc=1 ve=
+rc=1 ve=@/p3/.venv
+rc=3 ve=@/p3/.venv
+rc=4 ve=@/p3/.venv
+rc=1 ve="
+
+# tool_sees SHELL: runs TOOL_LINES with the tool in PYH_PRE_INIT; what it saw from the prompt
+# after "note start" on.
+tool_sees() {
+    run_scenario "$1" "${TOOL_LINES[@]}"
+    [[ $output == *start$'\n'* ]] || { expect_output start; return 1; }
+    output=${output#*start$'\n'}
+    expect_output "$TOOL_WANT"
+}
+
+@test "bash: a PROMPT_COMMAND string set before init sees \$? and the venv after the hook" {
+    # shellcheck disable=SC2016
+    PYH_PRE_INIT='PROMPT_COMMAND='\''note "rc=$? ve=${VIRTUAL_ENV-}"'\' tool_sees bash
+}
+
+@test "bash: a PROMPT_COMMAND array set before init sees \$? and the venv after the hook" {
+    # shellcheck disable=SC2016
+    PYH_PRE_INIT='PROMPT_COMMAND=('\''note "rc=$? ve=${VIRTUAL_ENV-}"'\'')' tool_sees bash
+}
+
+@test "zsh: a precmd function registered before init runs after the hook and sees \$? and the venv" {
+    # shellcheck disable=SC2016
+    PYH_PRE_INIT='rc_tool() { note "rc=$? ve=${VIRTUAL_ENV-}"; }; precmd_functions=(rc_tool)' \
+        tool_sees zsh
+}
+
+@test "fish: with init --prompt, the user's fish_prompt still sees \$status and the venv" {
+    # shellcheck disable=SC2016
+    PYH_INIT_ARGS=--prompt PYH_PRE_INIT='function fish_prompt; note "rc=$status ve=$VIRTUAL_ENV"; printf "\$ "; end' \
+        tool_sees fish
 }

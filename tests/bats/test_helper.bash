@@ -43,7 +43,7 @@ make_venv() {
     make_untrusted_venv "$@"
     local dir
     for dir in "$@"; do
-        if [[ ${dir##*/} == .venv ]]; then "$PYENVHOOK" allow "${dir%/*}" >/dev/null; fi
+        if [[ ${dir##*/} == .venv ]]; then "$PYENVHOOK" -q allow "${dir%/*}" >/dev/null; fi
     done
 }
 
@@ -52,11 +52,12 @@ make_project() {
     mkdir -p "$1"
     printf '%s' "${2-{\}}" >"$1/.pyenvhook.json"
     make_untrusted_venv "$1/.venv"
-    "$PYENVHOOK" allow "$1" >/dev/null
+    "$PYENVHOOK" -q allow "$1" >/dev/null
 }
 
 # run_scenario SHELL LINE...: types each line into a real interactive SHELL (no rc files, the
-# hook loaded with `pyenvhook init`), one prompt per line, then exits. The scenario records
+# hook loaded with `pyenvhook init`, after the lines in $PYH_PRE_INIT if any), one prompt per
+# line, then exits. The scenario records
 # what it sees with the prelude's `probe` functions into $PYH_OUT; that file, with $T shown
 # as @, becomes $output. The shell's own stdout and stderr end up in $PYH_TTY.
 run_scenario() {
@@ -70,6 +71,9 @@ run_scenario() {
         fish) printf 'source %q\n' "$PYH_SRC/tests/bats/prelude/prelude.fish" ;;
         *) printf 'source %q\n' "$PYH_SRC/tests/bats/prelude/prelude.sh" ;;
         esac
+        # What a user's rc file does before it loads the hook (a prompt tool, a cd function,
+        # zoxide).
+        if [[ -n ${PYH_PRE_INIT-} ]]; then printf '%s\n' "$PYH_PRE_INIT"; fi
         # shellcheck disable=SC2016 # written for the shell under test to expand
         case $sh in
         fish) printf '%s init fish %s | source\n' "$PYENVHOOK" "${PYH_INIT_ARGS-}" ;;

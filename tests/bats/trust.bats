@@ -14,11 +14,11 @@ setup() {
 
 @test "allow trusts the project at or above DIR; list shows it; deny revokes it" {
     run "$PYENVHOOK" list
-    [[ $status == 0 && $output == "no project is allowed" ]]
+    [[ $status == 0 && $output == "pyenvhook: no project is allowed" ]]
     cd "$T/proj/sub"
     run "$PYENVHOOK" allow
     [[ $status == 0 ]]
-    [[ $output == "allowed $T/proj: $T/proj/.venv will be activated there" ]]
+    [[ $output == "pyenvhook: allowed $T/proj: $T/proj/.venv will be activated there" ]]
     run "$PYENVHOOK" list
     [[ $output == "$T/proj: $T/proj/.venv (allowed "*")" ]]
     run "$PYENVHOOK" list --json
@@ -32,7 +32,7 @@ assert e["state"] == "allowed", e
 PY
     cd "$T"
     run "$PYENVHOOK" deny proj/sub
-    [[ $status == 0 && $output == "denied $T/proj: its venv is no longer activated" ]]
+    [[ $status == 0 && $output == "pyenvhook: denied $T/proj: its venv is no longer activated" ]]
     run "$PYENVHOOK" list --json
     [[ $output == '{"projects":[]}' ]]
     run "$PYENVHOOK" deny proj
@@ -71,13 +71,13 @@ PY
     [[ $output == *"$T/gone"*"the project is gone"* ]]
     run "$PYENVHOOK" prune
     [[ $status == 0 ]]
-    [[ $output == "dropped $T/gone (gone)
-dropped $T/uv (gone)
-2 entries dropped" ]]
+    [[ $output == "pyenvhook: dropped $T/gone (gone)
+pyenvhook: dropped $T/uv (gone)
+pyenvhook: 2 entries dropped" ]]
     run "$PYENVHOOK" list
     [[ $output == "$T/proj: "* && ${#lines[@]} == 1 ]]
     run "$PYENVHOOK" prune
-    [[ $output == "0 entries dropped" ]]
+    [[ $output == "pyenvhook: 0 entries dropped" ]]
 }
 
 # entry_of ROOT: the store's file for an allowed project root.
@@ -98,18 +98,18 @@ entry_of() {
     [[ ${lines[1]} == "pyenvhook: $(entry_of "$T/proj"): invalid JSON near line 1; not trusting $T/proj until it is allowed again" ]]
     cd "$T/other"
     run "$PYENVHOOK" export bash
-    [[ $status == 0 && $output == "_pyenvhook_enter '$T/other/.venv' '.venv'" ]]
+    [[ $status == 0 && ${lines[0]} == "_pyenvhook_enter '$T/other/.venv' 'other'" ]]
     run "$PYENVHOOK" list
     [[ ${lines[0]} == "$(entry_of "$T/proj"): invalid JSON near line 1 (its project is not trusted until allowed again)" ]]
     [[ ${lines[1]} == "$T/other: $T/other/.venv (allowed "* ]]
     # nothing was moved or dropped: the file is as it was, and prune keeps it
     run "$PYENVHOOK" prune
-    [[ $output == "0 entries dropped" ]]
+    [[ $output == "pyenvhook: 0 entries dropped" ]]
     [[ $(cat "$(entry_of "$T/proj")") == '{"version": 2, "root": ' ]]
     "$PYENVHOOK" allow "$T/proj"
     cd "$T/proj"
     run "$PYENVHOOK" export bash
-    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+    [[ $status == 0 && ${lines[0]} == "_pyenvhook_enter '$T/proj/.venv' 'proj'" ]]
 }
 
 @test "a store of the first version is carried over once and kept as trust.json.old" {
@@ -121,7 +121,7 @@ entry_of() {
     cd "$T/uv"
     run "$PYENVHOOK" export bash
     [[ $status == 0 ]]
-    [[ $output == *"_pyenvhook_enter '$T/uv/.venv' '.venv'"* ]]
+    [[ $output == *"_pyenvhook_enter '$T/uv/.venv' 'uv'"* ]]
     [[ $output == *"pyenvhook: $(STORE_DIR)/trust.json: carried 1 allowed projects over to $(STORE_DIR)/trust; the old file is $(STORE_DIR)/trust.json.old"* ]]
     [[ -f $(STORE_DIR)/trust.json.old && ! -e $(STORE_DIR)/trust.json ]]
     run "$PYENVHOOK" list
@@ -149,12 +149,13 @@ untrusted_not_activated() {
 status 1
 sub VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
 again VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
-allowed VIRTUAL_ENV=@/proj/.venv PROMPT=.venv PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+allowed VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
 denied VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
 out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
-    # once on entering, once more after deny: the hook asks only when the project changes
+    # once on entering, and not after deny, which the user just typed: the hook asks only
+    # when the project changes
     local msg="pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it is not allowed yet; run 'pyenvhook allow' to trust it"
-    [[ $(count_in_tty "$msg") == 2 ]] || { echo "message count $(count_in_tty "$msg")"; cat "$PYH_TTY"; return 1; }
+    [[ $(count_in_tty "$msg") == 1 ]] || { echo "message count $(count_in_tty "$msg")"; cat "$PYH_TTY"; return 1; }
 }
 
 @test "a project nobody allowed is not activated: one line on entering, then quiet" {
@@ -184,6 +185,28 @@ changed_marker() {
     make_untrusted_venv "$T/elsewhere"
     printf '{"venv": "../elsewhere"}' >"$T/proj/.pyenvhook.json"
     for_each_shell changed_marker
+}
+
+changed_bytes() {
+    run_scenario "$1" 'cd $T/proj' 'probe in' 'cd $T' 'pyenvhook allow $T/proj' 'cd $T/proj' \
+        'probe allowed'
+    expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+allowed VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE" || return 1
+    [[ $(count_in_tty "pyenvhook: not activating $T/proj/.venv (named by $T/proj/.pyenvhook.json): it changed since it was allowed; run 'pyenvhook allow' to trust it as it is now") == 1 ]]
+}
+
+@test "a marker whose bytes change after allow, naming the same venv, is not trusted any more" {
+    # Only the marker's content differs from what was allowed: the same marker, the same
+    # venv path, so only its hash tells the two apart.
+    "$PYENVHOOK" allow "$T/proj"
+    local sh
+    for sh in $PYH_SHELLS; do
+        printf '{"venv": ".venv", "python": "/usr/bin/python3"}' >"$T/proj/.pyenvhook.json"
+        changed_bytes "$sh" || { echo "in $sh" >&2; return 1; }
+        # back to what was first allowed, for the next shell
+        printf '{}' >"$T/proj/.pyenvhook.json"
+        "$PYENVHOOK" allow "$T/proj" >/dev/null
+    done
 }
 
 @test "status explains an untrusted project, in words and in --json" {
@@ -216,6 +239,11 @@ status 0" || return 1
     for_each_shell strict_refused
     run "$PYENVHOOK" allow "$T/proj"
     [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
+    # others alone, with the owner's private group
+    chgrp root "$T/proj/.pyenvhook.json"
+    chmod g-w,o+w "$T/proj/.pyenvhook.json"
+    run "$PYENVHOOK" allow "$T/proj"
+    [[ $status == 1 && $output == "pyenvhook: allow: ${WANT#pyenvhook: }" ]]
 }
 
 @test "group write is accepted when the group is the owner's private group (umask 002)" {
@@ -224,7 +252,8 @@ status 0" || return 1
     "$PYENVHOOK" allow "$T/proj"
     cd "$T/proj"
     run "$PYENVHOOK" export bash
-    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+    [[ $status == 0 && ${lines[0]} == "_pyenvhook_enter '$T/proj/.venv' 'proj'" ]]
+    [[ ${lines[1]} == "_pyenvhook_watch '$T/proj/.pyenvhook.json' "* && ${#lines[@]} == 2 ]]
 }
 
 @test "a venv whose bin/ others can write is refused" {
@@ -300,11 +329,11 @@ PY
     "$PYENVHOOK" allow "$T/proj" >/dev/null
     cd "$T/proj"
     run "$PYENVHOOK" export bash
-    [[ $status == 0 && $output == "_pyenvhook_enter '$T/proj/.venv' '.venv'" ]]
+    [[ $status == 0 && ${lines[0]} == "_pyenvhook_enter '$T/proj/.venv' 'proj'" ]]
     chmod o+w "$(STORE_DIR)/trust"
     run "$PYENVHOOK" export bash
     [[ $status == 1 ]]
-    [[ $output == "pyenvhook: $(STORE_DIR)/trust: refusing a trust store that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings); trusting no project" ]]
+    [[ ${lines[0]} == "pyenvhook: $(STORE_DIR)/trust: refusing a trust store that group or others can write ('chmod go-w' on it fixes that; on a file system that cannot show owners, list the directory in \"safe_directories\" in pyenvhook's settings); trusting no project" ]]
     run "$PYENVHOOK" allow
     [[ $status == 1 ]]
     chmod o-w "$(STORE_DIR)/trust"

@@ -19,6 +19,8 @@ setup=(
   "unsetopt AUTO_LIST LIST_AMBIGUOUS BEEP AUTO_MENU"
   "fpath=(${(q)fdir} \$fpath)"
   "autoload -Uz compinit && compinit -u -D"
+  # with the hook loaded, as users have it: its names must not clash with the completion's
+  'eval "$(pyenvhook init zsh 2>/dev/null)"'
   "_pyh_out=${(q)out}"
   'compadd() {
      if (( ${@[(I)-[OAD]*]} )); then builtin compadd "$@"; return; fi

@@ -1,5 +1,6 @@
 /* Exact output of each shell's quoting. That every byte reads back intact in the real shells
- * is proved by tests/bats/quoting.bats; this pins the form. */
+ * is proved by tests/bats/hardening.bats (hostile names, and a fuzz of byte strings through
+ * `pyenvhook quote`); this pins the form. */
 #include <stdlib.h>
 
 #include "buf.h"

@@ -1,0 +1,225 @@
+#!/usr/bin/env bats
+# The shell shows the truth at the next prompt, whatever changed under it: a marker edited or
+# pulled, a venv made or remade from elsewhere, the binary gone, the rc file read again; and
+# a cd acts at once in all three shells, but never runs the binary for a directory no prompt
+# shows. All in real interactive bash, zsh and fish.
+
+# shellcheck disable=SC2016 # scenario lines are expanded by the shell under test
+load test_helper
+
+setup() {
+    common_setup
+    make_project "$T/proj"
+    mkdir -p "$T/proj/sub" "$T/plain"
+    BASE="/usr/local/bin:/usr/bin:/bin"
+}
+
+marker_edited() {
+    make_project "$T/proj"
+    make_untrusted_venv "$T/proj/alt"
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    run_scenario "$1" 'cd $T/proj/sub' 'probe_var VIRTUAL_ENV' \
+        "printf '{\"venv\": \"alt\"}' >\$T/proj/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
+        'pyenvhook -q allow' 'probe_var VIRTUAL_ENV' \
+        "printf '{\"venv\": \".venv\"}' >\$T/proj/.pyenvhook.json" 'pyenvhook -q allow' \
+        'rm $T/proj/.pyenvhook.json' 'cd $T/proj' 'probe_var VIRTUAL_ENV'
+    # Edited: untrusted now, so nothing; allowed: the new venv; the marker gone: the bare
+    # .venv, a project of its own that was never allowed, so nothing. (A marker deleted is
+    # seen at the next cd: the idle prompt spends its stats on edits; see src/watch.h.)
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/alt
+VIRTUAL_ENV=<unset>"
+}
+
+@test "a marker edited or replaced while the shell is in the project: re-decided at the next prompt" {
+    for_each_shell marker_edited
+}
+
+venv_made_elsewhere() {
+    rm -rf "$T/proj/.venv"
+    # From another terminal: the binary itself, not the shell's pyenvhook function.
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    run_scenario "$1" 'cd $T/proj/sub' 'probe_var VIRTUAL_ENV' \
+        '$PYENVHOOK -q create --without-pip' 'probe_var VIRTUAL_ENV' \
+        'rm -rf $T/proj/.venv' 'probe_var VIRTUAL_ENV' \
+        '$PYH_PYTHON -m venv --without-pip --prompt again $T/proj/.venv' \
+        'probe_var VIRTUAL_ENV_PROMPT'
+    expect_output "VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV_PROMPT=again"
+}
+
+@test "a venv made or remade while the shell is in the project: active at the next prompt" {
+    export PYH_PYTHON
+    for_each_shell venv_made_elsewhere
+}
+
+gone_switch() {
+    cp "$PYENVHOOK" "$T/bin/pyenvhook"
+    PYENVHOOK=$T/bin/pyenvhook run_scenario "$1" 'cd $T/proj' 'probe_var VIRTUAL_ENV' \
+        'rm $T/bin/pyenvhook' 'cd $T/other' 'probe_var VIRTUAL_ENV' 'cd $T/proj' \
+        'probe_var VIRTUAL_ENV' 'cd $T/plain' 'probe_var PATH'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=<unset>
+PATH=$BASE"
+}
+
+@test "with the binary gone, switching projects leaves the old venv rather than keep it" {
+    mkdir -p "$T/bin"
+    make_project "$T/other"
+    for_each_shell gone_switch
+}
+
+upgraded() {
+    setup_versions
+    PYENVHOOK=pyenvhook run_scenario "$1" 'cd $T/plain' \
+        'ln -sfn v2 $T/opt/current; rm -rf $T/opt/v1' 'cd $T/proj' 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv"
+}
+
+# Two versions side by side, and the one on PATH a link to the current one, as Homebrew and
+# versioned ~/.local installs have it.
+setup_versions() {
+    rm -rf "$T/opt"
+    mkdir -p "$T/opt/v1" "$T/opt/v2"
+    cp "$PYENVHOOK" "$T/opt/v1/pyenvhook"
+    cp "$PYENVHOOK" "$T/opt/v2/pyenvhook"
+    ln -sfn v1 "$T/opt/current"
+}
+
+@test "init names the binary as installed (a link on PATH), so an upgrade does not break open shells" {
+    mkdir -p "$T/bin" "$T/fake"
+    ln -s ../opt/current/pyenvhook "$T/bin/pyenvhook"
+    export PATH="$T/bin:$PATH"
+    setup_versions
+    run pyenvhook init bash
+    [[ $output == *"_pyenvhook_bin='$T/bin/pyenvhook'"* ]]
+    # A name on PATH that leads to another program is not taken: the file that runs is.
+    cp /bin/true "$T/fake/pyenvhook"
+    run env PATH="$T/fake:$PATH" bash -c 'exec -a pyenvhook "$1" init bash' _ "$T/opt/v1/pyenvhook"
+    [[ $output == *"_pyenvhook_bin='$T/opt/v1/pyenvhook'"* ]]
+    for_each_shell upgraded
+}
+
+resourced() {
+    local rc='PS1="$ "; eval "$($PYENVHOOK init '"$1"' --prompt)"'
+    [[ $1 != fish ]] || rc='function fish_prompt; printf "\$ "; end; $PYENVHOOK init fish --prompt | source'
+    PYH_INIT_ARGS=--prompt run_scenario "$1" 'cd $T/proj' 'probe_prompt' "$rc" 'probe_prompt' \
+        'cd $T' 'probe_prompt'
+    expect_output 'prompt=(proj) $ 
+prompt=(proj) $ 
+prompt=$ '
+}
+
+@test "init --prompt run again (~/.bashrc read again) inside a project keeps (name)" {
+    for_each_shell resourced
+}
+
+hash_refreshed() {
+    run_scenario "$1" 'cd $T/proj' 'onlyold' 'pyenvhook -q create --force --without-pip' \
+        'hash -t onlyold >/dev/null 2>&1 && note still-hashed || note refreshed'
+    expect_output "onlyold ran
+refreshed"
+}
+
+@test "bash: after create --force, the command hash forgets programs of the old venv" {
+    printf '#!/bin/sh\necho onlyold ran >>"$PYH_OUT"\n' >"$T/proj/.venv/bin/onlyold"
+    chmod +x "$T/proj/.venv/bin/onlyold"
+    hash_refreshed bash
+}
+
+cd_on_one_line() {
+    local and='&&'
+    run_scenario "$1" "cd \$T/proj $and probe_var VIRTUAL_ENV" "cd \$T $and probe_var VIRTUAL_ENV" \
+        "pushd \$T/proj >/dev/null $and probe_var VIRTUAL_ENV" \
+        "popd >/dev/null $and probe_var VIRTUAL_ENV"
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>"
+}
+
+@test "cd, pushd and popd act at once: 'cd proj && cmd' runs cmd in the venv, in every shell" {
+    for_each_shell cd_on_one_line
+}
+
+no_cd() {
+    PYH_INIT_ARGS=--no-cd run_scenario "$1" 'cd $T/proj && probe_var VIRTUAL_ENV' \
+        'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/.venv"
+}
+
+@test "init --no-cd: the venv changes at the prompt only" {
+    for_each_shell no_cd
+}
+
+user_cd() {
+    local pre='cd() { builtin cd "$@" && note "user cd $PWD"; }'
+    [[ $1 != fish ]] || pre='function cd; builtin cd $argv; and note "user cd $PWD"; end'
+    PYH_PRE_INIT=$pre run_scenario "$1" 'cd $T/proj && probe_var VIRTUAL_ENV' \
+        'cd $T && probe_var VIRTUAL_ENV'
+    expect_output "user cd @/proj
+VIRTUAL_ENV=@/proj/.venv
+user cd @
+VIRTUAL_ENV=<unset>"
+}
+
+@test "a cd function of the user's own, defined before the hook, still runs, and the venv follows at once" {
+    for_each_shell user_cd
+}
+
+with_zoxide() {
+    local pre='eval "$(zoxide init '"$1"')"'
+    [[ $1 != fish ]] || pre='zoxide init fish | source'
+    PYH_PRE_INIT=$pre run_scenario "$1" 'z proj && probe_var VIRTUAL_ENV' 'z plain' \
+        'probe_var VIRTUAL_ENV' 'z proj' 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/.venv"
+}
+
+@test "zoxide's z, loaded before the hook, switches venvs like cd" {
+    command -v zoxide >/dev/null || skip "zoxide is not installed (scripts/deps installs it)"
+    export _ZO_DATA_DIR=$T/zoxide
+    zoxide add "$T/proj"
+    zoxide add "$T/plain"
+    for_each_shell with_zoxide
+}
+
+subshell_cd() {
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    run_scenario "$1" 'for d in $T/untrusted $T/novenv $T/proj; do (cd $d && true); done' \
+        'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=<unset>"
+    if grep -E 'not activating|has no venv yet' "$PYH_TTY" >&2; then
+        echo "^ the binary ran for a directory no prompt showed" >&2
+        return 1
+    fi
+}
+
+@test "bash, zsh: a cd in a subshell runs no binary for directories never shown at a prompt" {
+    mkdir -p "$T/untrusted" "$T/novenv"
+    echo '{}' >"$T/untrusted/.pyenvhook.json"
+    make_untrusted_venv "$T/untrusted/.venv"
+    echo '{}' >"$T/novenv/.pyenvhook.json"
+    PYH_SHELLS=${PYH_SHELLS/fish/} for_each_shell subshell_cd
+}
+
+deny_quiet() {
+    "$PYENVHOOK" -q allow "$T/proj" # the shell before denied it
+    run_scenario "$1" 'cd $T/proj' 'pyenvhook deny' 'probe_var VIRTUAL_ENV' 'true'
+    expect_output "VIRTUAL_ENV=<unset>"
+    if grep -F "pyenvhook allow" "$PYH_TTY" >/dev/null; then
+        cat "$PYH_TTY" >&2
+        echo "^ after deny" >&2
+        return 1
+    fi
+}
+
+@test "after deny, the next prompt does not ask to run allow" {
+    for_each_shell deny_quiet
+}
