@@ -194,7 +194,7 @@ killed_at() {
     fi
     [[ -z $(find p -maxdepth 1 -name '*.pyenvhook-*' -o -maxdepth 1 -name '.pyenvhook.json.tmp.*') ]] ||
         { echo "left over: $(ls -A p)" >&2 && return 1; }
-    [[ $(cd p && "$PYENVHOOK" export bash 2>/dev/null) == "_pyenvhook_enter '$T/p/.venv' '$now'" ]] ||
+    [[ $(cd p && "$PYENVHOOK" export bash 2>/dev/null) == "_pyenvhook_enter '$T/p/.venv' '$now'"* ]] ||
         { echo "not trusted" >&2 && return 1; }
     echo "$now" >>"$T/seen"
 }
