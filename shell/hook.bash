@@ -233,6 +233,9 @@ pyenvhook() {
     local _pyenvhook_rc=0
     _PYENVHOOK_HOOK=bash _PYENVHOOK_PAUSED=${_pyenvhook_off-} "$_pyenvhook_bin" "$@" ||
         _pyenvhook_rc=$?
+    # A command that failed changed nothing, and has said why: asking the binary again would
+    # only say it a second time.
+    if ((_pyenvhook_rc != 0)); then return "$_pyenvhook_rc"; fi
     case $_pyenvhook_cmd in
     create | allow) _pyenvhook_refresh ;;
     deny) _pyenvhook_refresh -q ;;

@@ -232,6 +232,9 @@ function pyenvhook
     set -q _pyenvhook_off; and set _PYENVHOOK_PAUSED 1
     $_pyenvhook_bin $argv
     set -l rc $status
+    # A command that failed changed nothing, and has said why: asking the binary again would
+    # only say it a second time.
+    test $rc -eq 0; or return $rc
     switch "$cmd"
         case create allow
             _pyenvhook_refresh

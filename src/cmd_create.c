@@ -8,20 +8,26 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "dirlock.h"
 #include "err.h"
 #include "fsx.h"
 #include "interp.h"
+#include "journal.h"
 #include "marker.h"
 #include "path.h"
 #include "proc.h"
 #include "project.h"
+#include "replace.h"
 #include "strict.h"
 #include "trust.h"
 #include "venv.h"
 #include "venv_create.h"
 #include "seed.h"
+#include "venv_guard.h"
 
 #define PYVERSION_MAX (4 * 1024)
+/* A prompt is a name shown before every command line: a file name's worth is plenty. */
+#define PROMPT_MAX 255
 
 struct opts {
         const char *dir, *python, *prompt;
@@ -80,33 +86,94 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-/* The project: DIR when given (made if missing), else the nearest project at or above the
- * current directory, else the current directory. */
-static char *find_root(const struct opts *o, const char *cwd, struct err *e)
+/* 1 when dir is the user's home directory or /, symbolic links resolved. */
+static int home_or_root(const char *dir)
 {
-        if (o->dir) {
-                char *root = path_resolve(cwd, o->dir, e);
-                if (root && fsx_mkdirs(root, e) < 0) {
-                        free(root);
-                        return NULL;
-                }
-                return root;
-        }
+        const char *home = getenv("HOME");
+        char *d = realpath(dir, NULL), *h = home && *home ? realpath(home, NULL) : NULL;
+        int is = d && (strcmp(d, "/") == 0 || (h && strcmp(d, h) == 0));
+        free(d);
+        free(h);
+        return is;
+}
+
+/* The project: DIR when given, else the nearest project at or above the current directory,
+ * else the current directory, unless that is the home directory or /: a project there would
+ * take in every directory below it, which nobody should get by leaving out an argument.
+ * *nested is set when the project is one above the current directory. */
+static char *find_root(const struct opts *o, const char *cwd, int *nested, struct err *e)
+{
+        *nested = 0;
+        if (o->dir)
+                return path_resolve(cwd, o->dir, e);
         struct config cfg;
         struct err ignored;
         config_load(&cfg, &ignored);
         struct project p;
-        if (project_find(cwd, &cfg, &p, e) < 0) {
+        int rc = project_find(cwd, &cfg, &p, e);
+        if (rc < 0 && p.root && strcmp(p.root, cwd) != 0) {
+                /* The broken marker is the one above: say how to go on without it. */
+                struct err why = *e;
+                err_set(e, rc, "%s (to make a separate project here instead: pyenvhook create .)",
+                        why.msg);
+        }
+        if (rc < 0) {
                 project_free(&p);
                 return NULL;
         }
         if (p.ignored)
                 err_print(&p.ignored_why);
+        if (p.kind == PROJECT_NONE && home_or_root(cwd)) {
+                project_free(&p);
+                err_set(e, -EINVAL,
+                        "%s: not making the %s a project without being asked, as every "
+                        "directory below would be in it; to do so: pyenvhook create .",
+                        cwd, strcmp(cwd, "/") == 0 ? "root directory" : "home directory");
+                return NULL;
+        }
+        *nested = p.kind != PROJECT_NONE && strcmp(p.root, cwd) != 0;
         char *root = strdup(p.kind != PROJECT_NONE ? p.root : cwd);
         project_free(&p);
         if (!root)
                 err_set(e, -ENOMEM, "out of memory");
         return root;
+}
+
+/* What a prompt may be: UTF-8 text of at most PROMPT_MAX bytes with no control characters
+ * (C0, DEL, C1), which would reach the terminal before every command line. from names where
+ * it came from. */
+static int check_prompt(const char *prompt, const char *from, struct err *e)
+{
+        size_t n = strlen(prompt);
+        if (n > PROMPT_MAX)
+                return err_set(e, -EINVAL, "%s: the prompt is %zu bytes long; at most %d may be",
+                               from, n, PROMPT_MAX);
+        const unsigned char *p = (const unsigned char *)prompt;
+        for (size_t i = 0; i < n;) {
+                unsigned c = p[i];
+                size_t len = c < 0x80                 ? 1
+                             : c >= 0xc2 && c <= 0xdf ? 2
+                             : c >= 0xe0 && c <= 0xef ? 3
+                             : c >= 0xf0 && c <= 0xf4 ? 4
+                                                      : 0;
+                unsigned cp = len == 1 ? c : c & (0x7f >> len);
+                for (size_t k = 1; len && k < len; k++) {
+                        if (i + k >= n || (p[i + k] & 0xc0) != 0x80)
+                                len = 0;
+                        else
+                                cp = cp << 6 | (p[i + k] & 0x3f);
+                }
+                static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
+                if (!len || cp < least[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+                        return err_set(e, -EINVAL, "%s: the prompt is not valid UTF-8", from);
+                if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+                        return err_set(e, -EINVAL,
+                                       "%s: the prompt holds a control character (0x%02x), which "
+                                       "would reach the terminal raw",
+                                       from, cp);
+                i += len;
+        }
+        return 0;
 }
 
 /* The request in the nearest .python-version at or above root, as pyenv looks for it. One
@@ -192,10 +259,15 @@ static int run_ensurepip(const char *venv, const struct interp *py, struct err *
 
 struct job {
         struct opts o;
-        char *cwd, *root, *marker_path, *venv, *request, *request_file, *tmp, *aside, *replaced;
+        char *cwd, *root, *marker_path, *venv, *request, *request_file, *tmp, *old, *replaced;
         const char *recorded_python;
         struct marker m;
-        int existed;
+        char *marker_text; /* the marker's bytes as read; NULL when there is none */
+        size_t marker_len;
+        struct buf marker_new; /* what it must become; empty when it stays as it is */
+        int existed, nested, lock_fd;
+        char *made[64]; /* directories this run made, to remove again on failure */
+        int nmade;
         struct interp py;
         struct buf pip;
 };
@@ -205,8 +277,10 @@ static void job_free(struct job *j)
         struct err ignored;
         if (j->tmp)
                 fsx_remove_tree(j->tmp, &ignored);
-        if (j->aside)
-                fsx_remove_tree(j->aside, &ignored);
+        for (int i = j->nmade - 1; i >= 0; i--)
+                free(j->made[i]);
+        if (j->lock_fd >= 0)
+                close(j->lock_fd);
         free(j->cwd);
         free(j->root);
         free(j->marker_path);
@@ -214,8 +288,10 @@ static void job_free(struct job *j)
         free(j->request);
         free(j->request_file);
         free(j->tmp);
-        free(j->aside);
+        free(j->old);
         free(j->replaced);
+        free(j->marker_text);
+        buf_free(&j->marker_new);
         marker_free(&j->m);
         interp_free(&j->py);
         buf_free(&j->pip);
@@ -270,26 +346,196 @@ static int marker_python_allowed(const struct job *j, struct err *e)
                        j->marker_path, j->m.python, j->root);
 }
 
-/* Everything up to the venv being built: which project, which interpreter, what is there. */
-static int prepare(struct job *j, struct err *e)
+/* mkdir -p that notes each directory it made, so that a create that fails leaves none. */
+static int make_dirs(struct job *j, const char *dir, struct err *e)
 {
-        if (!(j->cwd = path_cwd(e)) || !(j->root = find_root(&j->o, j->cwd, e)))
-                return ERR_FAIL;
-        if (!(j->marker_path = path_join(j->root, MARKER_NAME)))
+        struct stat st;
+        if (stat(dir, &st) == 0)
+                return S_ISDIR(st.st_mode) ? 0 : err_set(e, -ENOTDIR, "%s: not a directory", dir);
+        char *parent = strdup(dir), *slash = parent ? strrchr(parent, '/') : NULL;
+        if (!parent)
                 return err_set(e, -ENOMEM, "out of memory");
+        int rc = 0;
+        if (slash && slash != parent) {
+                *slash = '\0';
+                rc = make_dirs(j, parent, e);
+        }
+        free(parent);
+        if (rc < 0)
+                return rc;
+        if (mkdir(dir, 0777) != 0)
+                return errno == EEXIST ? 0
+                                       : err_set(e, -errno, "%s: cannot make the directory: %s",
+                                                 dir, strerror(errno));
+        if (j->nmade < (int)(sizeof j->made / sizeof *j->made))
+                j->made[j->nmade++] = strdup(dir);
+        return 0;
+}
+
+static void unmake_dirs(struct job *j)
+{
+        for (int i = j->nmade - 1; i >= 0; i--)
+                if (j->made[i])
+                        rmdir(j->made[i]);
+}
+
+/* The project's directory, made when DIR names one that is missing, and locked. */
+static int enter_project(struct job *j, struct err *e)
+{
+        j->lock_fd = -1;
+        if (!(j->cwd = path_cwd(e)) || !(j->root = find_root(&j->o, j->cwd, &j->nested, e)))
+                return ERR_FAIL;
+        int rc = make_dirs(j, j->root, e);
+        if (rc < 0)
+                return rc;
+        rc = dirlock_take(j->root, e);
+        if (rc < -1)
+                return rc;
+        j->lock_fd = rc;
+        return 0;
+}
+
+/* A venv outside the project is replaced only for a project the user trusts as it is: a
+ * cloned marker may name any directory. */
+static int trusted(const struct job *j, struct err *e)
+{
+        struct config cfg = {.implicit_venv = 1};
+        struct project p;
+        int noted, rc = project_find(j->root, &cfg, &p, e);
+        struct err note;
+        if (rc == 0 && p.kind == PROJECT_MARKER && strcmp(p.root, j->root) == 0)
+                rc = trust_check(&p, &noted, &note, e);
+        else if (rc == 0)
+                rc = TRUST_UNKNOWN;
+        project_free(&p);
+        return rc;
+}
+
+/* Trusts what this run made: it is the user's own. A trust store that cannot be written does
+ * not undo a good venv; the user is told how to allow it by hand. */
+static void trust_made(const struct job *j)
+{
+        struct err te;
+        int trc = trust_allow_project(j->root, &te);
+        if (trc < 0)
+                warnx_("create: the venv is made, but it could not be marked trusted (%s); run: "
+                       "pyenvhook allow",
+                       te.msg);
+        else if (trc == 1)
+                err_print(&te);
+}
+
+/* What killed runs left in this project: their temporary directories and files go, and a
+ * venv that one put in place gets the marker it was made for. Under the lock only. */
+static void recover(struct job *j)
+{
+        struct err e;
+        int n = replace_recover(j->venv, &e) + replace_remove_files(j->root, MARKER_NAME ".tmp.");
+        trust_clean_leftovers();
+        if (n > 0)
+                info_("create: removed %d temporary file%s left by an interrupted create", n,
+                      n == 1 ? "" : "s");
+        int rc = journal_apply(j->marker_path, j->venv, &e);
+        if (rc == JOURNAL_NONE)
+                return;
+        if (rc == JOURNAL_DONE) {
+                info_("create: finished the create of %s that was interrupted", j->venv);
+                trust_made(j);
+        } else if (rc == JOURNAL_CHANGED) {
+                info_("create: %s changed after a create was interrupted; it was left as it is",
+                      j->marker_path);
+        } else {
+                err_print(&e);
+                return;
+        }
+        if (journal_remove(j->marker_path, &e) < 0)
+                err_print(&e);
+}
+
+/* The marker as it is (read once: every later step uses these bytes) and as create leaves it:
+ * unchanged unless an option asks for a change, and checked before anything is written. */
+static int read_marker(struct job *j, struct err *e)
+{
         /* The marker is read only where nobody else could have written it. */
         char *real = NULL;
         int rc = strict_resolve(j->marker_path, "a marker", 1, &real, e);
         if (rc == 0)
-                rc = marker_read(real, &j->m, e);
+                rc = file_read(real, MARKER_MAX, &j->marker_text, &j->marker_len, e);
+        if (rc == 0)
+                rc = marker_parse(j->marker_text, j->marker_len, real, &j->m, e);
         free(real);
         if (rc == -ENOENT) {
                 if (!(j->m.venv = strdup(MARKER_DEFAULT_VENV)))
                         return err_set(e, -ENOMEM, "out of memory");
                 j->m.system_site_packages = -1;
-        } else if (rc < 0) {
-                return rc;
+                rc = 0;
         }
+        if (rc == 0 && j->o.prompt)
+                rc = check_prompt(j->o.prompt, "--prompt", e);
+        if (rc == 0 && j->m.prompt && !j->o.prompt)
+                rc = check_prompt(j->m.prompt, j->marker_path, e);
+        return rc;
+}
+
+static int plan_marker(struct job *j, struct err *e)
+{
+        struct marker set = {.venv = j->marker_text ? NULL : j->m.venv,
+                             .python = (char *)j->recorded_python,
+                             .prompt = (char *)j->o.prompt,
+                             .system_site_packages = j->o.system_site_packages ? 1 : -1};
+        int rc =
+            marker_render(j->marker_text, j->marker_len, j->marker_path, &set, &j->marker_new, e);
+        return rc < 0 ? rc : 0;
+}
+
+/* What is at the venv's place, and whether --force may replace it; each refusal says why, and
+ * advice is given only where following it is safe, naming what it deletes. */
+static int check_target(struct job *j, struct err *e)
+{
+        int rc = venv_guard(j->venv, j->root, e);
+        if (rc == GUARD_ABSENT || rc < 0)
+                return rc < 0 ? rc : 0;
+        j->replaced = old_version(j->venv);
+        char what[160];
+        snprintf(what, sizeof what, "that venv (Python %s) and everything installed in it",
+                 j->replaced ? j->replaced : "of unknown version");
+        if (!venv_inside(j->venv, j->root)) {
+                rc = trusted(j, e);
+                if (rc < 0)
+                        return rc;
+                if (rc != TRUST_ALLOWED)
+                        return err_set(e, -EPERM,
+                                       "%s already exists outside the project, and %s, which "
+                                       "names it, is not trusted; not replacing it. If that "
+                                       "marker is yours: pyenvhook allow %s; then --force "
+                                       "deletes %s",
+                                       j->venv, j->marker_path, j->root, what);
+        }
+        if (!j->o.force && j->nested)
+                return err_set(e, -EEXIST,
+                               "%s, the venv of the project in %s, already exists. To make a "
+                               "separate project here: pyenvhook create . (--force would "
+                               "delete %s)",
+                               j->venv, j->root, what);
+        if (!j->o.force)
+                return err_set(e, -EEXIST,
+                               "%s already exists; --force deletes %s and makes it anew", j->venv,
+                               what);
+        j->existed = 1;
+        return 0;
+}
+
+/* Everything up to the venv being built: which project, which interpreter, what is there. */
+static int prepare(struct job *j, struct err *e)
+{
+        if (!(j->marker_path = path_join(j->root, MARKER_NAME)))
+                return err_set(e, -ENOMEM, "out of memory");
+        int rc = read_marker(j, e);
+        if (rc < 0)
+                return rc;
+        if (!(j->venv = path_resolve(j->root, j->m.venv, e)))
+                return ERR_FAIL;
+        recover(j);
         /* The interpreter: --python, else the marker's, else .python-version, else python3. */
         const char *req = j->o.python ? j->o.python : j->m.python;
         if (!req && (rc = python_version_file(j->root, &j->request, &j->request_file, e)) < 0)
@@ -301,40 +547,86 @@ static int prepare(struct job *j, struct err *e)
         /* A relative path in the marker is the project's, not wherever create runs. */
         if ((rc = find_python(j, req, e)) < 0)
                 return rc;
-        /* The request is recorded as made, so a teammate's bare create asks for the same
-         * thing; one that .python-version made stays there, where pyenv and uv read it. */
+        /* Only a request made now is recorded (a clone's marker stays as committed), as made,
+         * so that a teammate's bare create asks for the same thing. */
         int relative = j->o.python && strchr(j->o.python, '/') && j->o.python[0] != '/' &&
                        j->o.python[0] != '~';
         if (relative)
                 j->recorded_python = j->py.path; /* absolute: it names a file, not a wish */
         else if (j->o.python)
                 j->recorded_python = j->o.python;
-        else if (!j->m.python && !j->request)
-                j->recorded_python = "python3";
-        if (!(j->venv = path_resolve(j->root, j->m.venv, e)))
-                return ERR_FAIL;
-        struct stat st;
-        if (lstat(j->venv, &st) == 0) {
-                if (!j->o.force)
-                        return err_set(e, -EEXIST, "%s already exists; --force replaces it",
-                                       j->venv);
-                char *cfgp = path_join(j->venv, "pyvenv.cfg");
-                int isvenv = cfgp && S_ISDIR(st.st_mode) && access(cfgp, F_OK) == 0;
-                free(cfgp);
-                /* --force replaces a venv, never some other directory that has its name. */
-                if (!isvenv)
-                        return err_set(e, -EEXIST,
-                                       "%s exists and is not a venv (no pyvenv.cfg); "
-                                       "not replacing it",
-                                       j->venv);
-                j->existed = 1;
-                j->replaced = old_version(j->venv);
-        }
-        return 0;
+        if ((rc = check_target(j, e)) < 0)
+                return rc;
+        return plan_marker(j, e);
 }
 
-/* Builds beside the target, then swaps it in; the old venv (with --force) is kept aside until
- * the marker is written, so any failure puts everything back as it was. */
+/* The marker as planned, for a create that could not write its record. */
+static int write_marker(const struct job *j, struct err *e)
+{
+        if (!j->marker_new.len)
+                return JOURNAL_DONE;
+        int rc = file_write_atomic(j->marker_path, j->marker_new.p, j->marker_new.len, e);
+        return rc < 0 ? rc : JOURNAL_DONE;
+}
+
+/* Puts the venv built at j->tmp in place, with its marker; on failure, everything is put back
+ * as it was. The rename (or exchange) is the one step that commits: before it the old venv
+ * and marker stand, after it a record of the new venv's marker (journal.h) stands, so a kill
+ * -9 at any point leaves one whole venv, and the next create finishes the marker. */
+static int commit(struct job *j, int ensurepip, struct err *e)
+{
+        const char *after = j->marker_new.len ? j->marker_new.p : j->marker_text;
+        size_t alen = j->marker_new.len ? j->marker_new.len : j->marker_len;
+        struct err why;
+        /* Without a place for the record (no HOME, a read-only data directory) only a kill in
+         * the next few milliseconds could leave the marker behind: not worth failing for. */
+        int journaled = journal_write(j->marker_path, j->tmp, j->marker_text, j->marker_len,
+                                      after ? after : "", after ? alen : 0, &why) == 0;
+        int rc = replace_dir(j->tmp, j->venv, &j->old, e);
+        if (rc < 0) {
+                struct err ignored;
+                if (journaled)
+                        journal_remove(j->marker_path, &ignored);
+                return rc;
+        }
+        free(j->tmp);
+        j->tmp = NULL;
+        if (ensurepip) {
+                info_("create: no usable pip wheel for %s; running ensurepip (slow)", j->py.path);
+                if ((rc = run_ensurepip(j->venv, &j->py, e)) < 0)
+                        goto undo;
+                buf_adds(&j->pip, "pip (ensurepip)");
+        }
+        rc = journaled ? journal_apply(j->marker_path, j->venv, e) : write_marker(j, e);
+        if (rc == JOURNAL_NONE)
+                rc = err_set(e, -ENOENT, "the record of the marker to write went missing");
+        if (rc == JOURNAL_CHANGED)
+                rc = err_set(e, -EAGAIN, "%s changed while the venv was being made; try again",
+                             j->marker_path);
+        if (rc < 0)
+                goto undo;
+        trust_made(j);
+        struct err w;
+        if (journaled && journal_remove(j->marker_path, &w) < 0)
+                err_print(&w);
+        if (j->old && fsx_remove_tree(j->old, &w) < 0)
+                warnx_("create: the new venv is in place, but the old one could not be removed: "
+                       "%s",
+                       w.msg);
+        return 0;
+undo:;
+        /* The old venv back first: the record then names a venv that is not in place, and a
+         * kill before it is removed leaves nothing to finish. */
+        struct err ignored;
+        if (!j->old)
+                replace_discard(j->venv, &ignored);
+        else if (replace_undo(j->venv, j->old, &ignored) == 0)
+                fsx_remove_tree(j->old, &ignored);
+        if (journaled)
+                journal_remove(j->marker_path, &ignored);
+        return rc;
+}
+
 static int build(struct job *j, struct err *e)
 {
         struct venv_spec s = {&j->py,
@@ -343,9 +635,16 @@ static int build(struct job *j, struct err *e)
                               j->cwd,
                               j->o.system_site_packages || j->m.system_site_packages == 1,
                               !j->o.without_pip};
-        if (!(j->tmp = fsx_temp_beside(j->venv, "pyenvhook-new", e)))
+        /* The venv's parent too: a marker may name build/env or ~/.virtualenvs/shop. */
+        char *parent = strndup(j->venv, (size_t)(path_base(j->venv) - j->venv));
+        int rc = parent ? make_dirs(j, parent, e) : err_set(e, -ENOMEM, "out of memory");
+        free(parent);
+        if (rc < 0)
+                return rc;
+        if (!(j->tmp = fsx_temp_beside(j->venv, REPLACE_NEW_TAG, e)))
                 return ERR_FAIL;
-        int rc = venv_write(j->tmp, &s, e), fallback = 0;
+        rc = venv_write(j->tmp, &s, e);
+        int fallback = 0;
         if (rc == 0 && s.with_pip && !interrupted) {
                 rc = seed_pip(j->tmp, &s, &j->pip, e);
                 if (rc == 1) {
@@ -363,54 +662,7 @@ static int build(struct job *j, struct err *e)
                 return rc;
         if (interrupted)
                 return err_set(e, -EINTR, "interrupted; nothing was changed");
-        if (j->existed) {
-                if (!(j->aside = fsx_temp_beside(j->venv, "pyenvhook-old", e)))
-                        return ERR_FAIL;
-                if (rename(j->venv, j->aside) != 0)
-                        return err_set(e, -errno, "%s: cannot move it aside: %s", j->venv,
-                                       strerror(errno));
-        }
-        if (rename(j->tmp, j->venv) != 0) {
-                rc = err_set(e, -errno, "%s: cannot put the new venv in place: %s", j->venv,
-                             strerror(errno));
-                goto undo;
-        }
-        free(j->tmp);
-        j->tmp = NULL;
-        if (fallback) {
-                info_("create: no usable pip wheel for %s; running ensurepip (slow)", j->py.path);
-                if ((rc = run_ensurepip(j->venv, &j->py, e)) < 0)
-                        goto undo;
-                buf_adds(&j->pip, "pip (ensurepip)");
-        }
-        struct marker set = {.venv = j->m.venv,
-                             .python = (char *)j->recorded_python,
-                             .prompt = (char *)j->o.prompt,
-                             .system_site_packages = j->o.system_site_packages ? 1 : -1};
-        if ((rc = marker_update(j->marker_path, &set, e)) < 0)
-                goto undo;
-        /* The user made this venv, so it is trusted at birth. A trust store that cannot be
-         * written does not undo a good venv: the user is told how to allow it by hand. */
-        struct err te;
-        int trc = trust_allow_project(j->root, &te);
-        if (trc < 0)
-                warnx_("create: the venv is made, but it could not be marked trusted (%s); run: "
-                       "pyenvhook allow",
-                       te.msg);
-        else if (trc == 1)
-                err_print(&te);
-        return 0;
-undo:;
-        struct err ignored;
-        /* The new venv goes; the old one (if any) comes back. */
-        struct stat st;
-        if (!j->tmp && lstat(j->venv, &st) == 0)
-                fsx_remove_tree(j->venv, &ignored);
-        if (j->aside && rename(j->aside, j->venv) == 0) {
-                free(j->aside);
-                j->aside = NULL;
-        }
-        return rc;
+        return commit(j, fallback, e);
 }
 
 int cmd_create(int argc, char **argv)
@@ -419,13 +671,17 @@ int cmd_create(int argc, char **argv)
         memset(&j, 0, sizeof j);
         if (parse(argc, argv, &j.o) != 0)
                 return EXIT_USAGE;
-        catch_signals();
         struct err e;
-        int rc = prepare(&j, &e);
+        /* Waiting for another create's lock is left to Ctrl-C's default: nothing to undo. */
+        int rc = enter_project(&j, &e);
+        catch_signals();
+        if (rc == 0)
+                rc = prepare(&j, &e);
         if (rc == 0)
                 rc = build(&j, &e);
         if (rc < 0) {
                 warnx_("create: %s", e.msg);
+                unmake_dirs(&j);
                 job_free(&j);
                 return interrupted ? 128 + interrupted : EXIT_FAIL;
         }

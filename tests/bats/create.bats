@@ -149,17 +149,17 @@ assert m == {"venv": "env", "team": {"owner": "x"}, "python": "/usr/bin/python3"
 @test "create: an existing venv is an error naming it; --force replaces it and says so" {
     run "$PYENVHOOK" create --without-pip
     [[ $status == 0 ]]
-    touch .venv/keep
+    touch .venv/bin/keep # what pip installs lands in bin/ and lib/
     run "$PYENVHOOK" create --without-pip
-    [[ $status == 1 && $output == *"$T/.venv already exists; --force replaces it"* ]]
-    [[ -e .venv/keep ]]
+    [[ $status == 1 && $output == *"$T/.venv already exists; --force deletes that venv (Python "*") and everything installed in it and makes it anew"* ]]
+    [[ -e .venv/bin/keep ]]
     run "$PYENVHOOK" create --without-pip --force
     [[ $status == 0 && $output == "pyenvhook: replaced $T/.venv (it was Python "* ]]
-    [[ ! -e .venv/keep && -f .venv/pyvenv.cfg ]]
+    [[ ! -e .venv/bin/keep && -f .venv/pyvenv.cfg ]]
     # --force replaces venvs only.
     rm -rf .venv && mkdir .venv && touch .venv/data
     run "$PYENVHOOK" create --without-pip --force
-    [[ $status == 1 && $output == *"not a venv"* && -e .venv/data ]]
+    [[ $status == 1 && $output == *"not a venv"* && $output != *--force* && -e .venv/data ]]
 }
 
 # interrupted SECONDS: SIGINT part-way through a create with pip.
@@ -375,14 +375,14 @@ fake_python() {
     "$py" -c 'import sys; assert sys.prefix == sys.argv[1], sys.prefix' "$T/fake"
     mkdir proj
     "$PYENVHOOK" create proj --without-pip --python "$py" >/dev/null
-    touch proj/.venv/old
+    touch proj/.venv/bin/old
     cp proj/.pyenvhook.json "$T/marker.before"
     run "$PYENVHOOK" create proj --force --python "$py" --prompt new
     [[ $status == 1 ]]
     [[ $output == *"no usable pip wheel for $py; running ensurepip"* ]]
     [[ $output == *"ensurepip failed"* ]]
     # The old venv is back, the marker untouched, nothing else left over.
-    [[ -e proj/.venv/old ]]
+    [[ -e proj/.venv/bin/old ]]
     cmp "$T/marker.before" proj/.pyenvhook.json
     [[ -z $(find proj -maxdepth 1 -name '*.pyenvhook-*') ]]
 }

@@ -1,0 +1,189 @@
+/* renameat2 is a GNU extension (Linux 3.15+, glibc 2.28+). */
+#define _GNU_SOURCE
+#include "replace.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsx.h"
+#include "path.h"
+
+int replace_dir(const char *built, const char *target, char **old, struct err *e)
+{
+        *old = NULL;
+        struct stat st;
+        if (lstat(target, &st) != 0) {
+                if (errno != ENOENT)
+                        return err_set(e, -errno, "%s: %s", target, strerror(errno));
+                /* NOREPLACE: a venv another run put there meanwhile is not silently lost. */
+                if (renameat2(AT_FDCWD, built, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
+                        return 0;
+                if (errno == EEXIST)
+                        return err_set(e, -EEXIST,
+                                       "%s appeared while the new venv was being made; it was "
+                                       "left as it is",
+                                       target);
+                if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+                        return err_set(e, -errno, "%s: cannot put the new venv in place: %s",
+                                       target, strerror(errno));
+                /* rename() never replaces a non-empty directory either. */
+                if (rename(built, target) != 0)
+                        return err_set(e, -errno, "%s: cannot put the new venv in place: %s",
+                                       target, strerror(errno));
+                return 0;
+        }
+        if (renameat2(AT_FDCWD, built, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+                if (!(*old = strdup(built)))
+                        return err_set(e, -ENOMEM, "out of memory");
+                return 0;
+        }
+        if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+                return err_set(e, -errno, "%s: cannot swap in the new venv: %s", target,
+                               strerror(errno));
+        /* No exchange on this file system: old aside (onto an empty directory of ours, which
+         * rename may replace), then new in. */
+        char *aside = fsx_temp_beside(target, REPLACE_OLD_TAG, e);
+        if (!aside)
+                return ERR_FAIL;
+        if (rename(target, aside) != 0) {
+                int rc =
+                    err_set(e, -errno, "%s: cannot move it aside: %s", target, strerror(errno));
+                rmdir(aside);
+                free(aside);
+                return rc;
+        }
+        if (rename(built, target) != 0) {
+                int rc = err_set(e, -errno, "%s: cannot put the new venv in place: %s", target,
+                                 strerror(errno));
+                rename(aside, target);
+                free(aside);
+                return rc;
+        }
+        *old = aside;
+        return 0;
+}
+
+int replace_undo(const char *target, const char *old, struct err *e)
+{
+        if (renameat2(AT_FDCWD, old, AT_FDCWD, target, RENAME_EXCHANGE) == 0)
+                return 0;
+        if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+                return err_set(e, -errno, "%s: cannot put the old venv back: %s", target,
+                               strerror(errno));
+        /* The fallback: the new one goes, the old one comes back to its name. */
+        int rc = replace_discard(target, e);
+        if (rc == 0 && rename(old, target) != 0)
+                rc = err_set(e, -errno, "%s: cannot put the old venv back: %s", target,
+                             strerror(errno));
+        return rc;
+}
+
+int replace_discard(const char *target, struct err *e)
+{
+        char *t = fsx_temp_beside(target, REPLACE_NEW_TAG, e);
+        if (!t)
+                return ERR_FAIL;
+        int rc = 0;
+        if (rename(target, t) != 0) {
+                rc = err_set(e, -errno, "%s: cannot remove: %s", target, strerror(errno));
+                rmdir(t);
+        } else {
+                rc = fsx_remove_tree(t, e);
+        }
+        free(t);
+        return rc;
+}
+
+/* Calls fn on each entry of dir whose name starts with prefix and that this user owns, with
+ * the entry's path and lstat. */
+static int each_ours(const char *dir, const char *prefix,
+                     int (*fn)(const char *, const struct stat *, void *), void *arg)
+{
+        DIR *d = opendir(dir);
+        if (!d)
+                return 0;
+        size_t plen = strlen(prefix);
+        int n = 0;
+        struct dirent *de;
+        while ((de = readdir(d))) {
+                if (strncmp(de->d_name, prefix, plen) != 0)
+                        continue;
+                char *p = path_join(dir, de->d_name);
+                struct stat st;
+                if (p && lstat(p, &st) == 0 && st.st_uid == geteuid())
+                        n += fn(p, &st, arg);
+                free(p);
+        }
+        closedir(d);
+        return n;
+}
+
+static int put_back(const char *p, const struct stat *st, void *target)
+{
+        struct stat t;
+        if (!S_ISDIR(st->st_mode) || lstat(target, &t) == 0 || errno != ENOENT)
+                return 0;
+        return rename(p, target) == 0;
+}
+
+static int remove_dir(const char *p, const struct stat *st, void *arg)
+{
+        (void)arg;
+        struct err ignored;
+        return S_ISDIR(st->st_mode) && fsx_remove_tree(p, &ignored) == 0;
+}
+
+static int remove_file(const char *p, const struct stat *st, void *arg)
+{
+        (void)arg;
+        return S_ISREG(st->st_mode) && unlink(p) == 0;
+}
+
+/* ".<base>.<tag>-", the prefix of fsx_temp_beside's names for target. */
+static char *temp_prefix(const char *target, const char *tag, char **dir)
+{
+        const char *base = path_base(target);
+        size_t n = strlen(base) + strlen(tag) + 4;
+        char *pre = malloc(n);
+        *dir = strndup(target, (size_t)(base - target));
+        if (pre)
+                snprintf(pre, n, ".%s.%s-", base, tag);
+        if (!pre || !*dir) {
+                free(pre);
+                free(*dir);
+                *dir = NULL;
+                return NULL;
+        }
+        return pre;
+}
+
+int replace_recover(const char *target, struct err *e)
+{
+        char *dir, *olds = temp_prefix(target, REPLACE_OLD_TAG, &dir), *dir2 = NULL,
+                   *news = olds ? temp_prefix(target, REPLACE_NEW_TAG, &dir2) : NULL;
+        free(dir2);
+        if (!news) {
+                free(olds);
+                free(dir);
+                return err_set(e, -ENOMEM, "out of memory");
+        }
+        const char *d = *dir ? dir : ".";
+        /* Killed between the fallback's two renames: the old venv is whole, aside. */
+        each_ours(d, olds, put_back, (void *)target);
+        int n = each_ours(d, olds, remove_dir, NULL) + each_ours(d, news, remove_dir, NULL);
+        free(olds);
+        free(news);
+        free(dir);
+        return n;
+}
+
+int replace_remove_files(const char *dir, const char *prefix)
+{
+        return each_ours(dir, prefix, remove_file, NULL);
+}
