@@ -321,13 +321,10 @@ static int find_python(struct job *j, const char *req, struct err *e)
         return err_set(e, rc, "%s", fe.msg);
 }
 
-/* A marker's "python" that is a path names a program of the project's own: it runs only once
- * the user trusts the project as it is, marker and all, so a bare create in a fresh clone
- * cannot run what the clone brought. */
-static int marker_python_allowed(const struct job *j, struct err *e)
+/* Whether the user trusts the project at root as it is now, marker and all: what a cloned
+ * marker asks for (a venv outside the project, a python of its own) waits for that. */
+static int trusted(const struct job *j, struct err *e)
 {
-        if (j->o.python || !j->m.python || !strchr(j->m.python, '/'))
-                return 0;
         struct config cfg = {.implicit_venv = 1};
         struct project p;
         int noted, rc = project_find(j->root, &cfg, &p, e);
@@ -337,6 +334,17 @@ static int marker_python_allowed(const struct job *j, struct err *e)
         else if (rc == 0)
                 rc = TRUST_UNKNOWN;
         project_free(&p);
+        return rc;
+}
+
+/* A marker's "python" that is a path names a program of the project's own: it runs only once
+ * the user trusts the project as it is, marker and all, so a bare create in a fresh clone
+ * cannot run what the clone brought. */
+static int marker_python_allowed(const struct job *j, struct err *e)
+{
+        if (j->o.python || !j->m.python || !strchr(j->m.python, '/'))
+                return 0;
+        int rc = trusted(j, e);
         if (rc == TRUST_ALLOWED || rc < 0)
                 return rc;
         return err_set(e, -EPERM,
@@ -393,22 +401,6 @@ static int enter_project(struct job *j, struct err *e)
                 return rc;
         j->lock_fd = rc;
         return 0;
-}
-
-/* A venv outside the project is replaced only for a project the user trusts as it is: a
- * cloned marker may name any directory. */
-static int trusted(const struct job *j, struct err *e)
-{
-        struct config cfg = {.implicit_venv = 1};
-        struct project p;
-        int noted, rc = project_find(j->root, &cfg, &p, e);
-        struct err note;
-        if (rc == 0 && p.kind == PROJECT_MARKER && strcmp(p.root, j->root) == 0)
-                rc = trust_check(&p, &noted, &note, e);
-        else if (rc == 0)
-                rc = TRUST_UNKNOWN;
-        project_free(&p);
-        return rc;
 }
 
 /* Trusts what this run made: it is the user's own. A trust store that cannot be written does
