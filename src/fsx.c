@@ -64,65 +64,6 @@ int fsx_write_new(const char *path, const char *data, size_t len, mode_t mode, s
         return 0;
 }
 
-int fsx_copy(const char *from, const char *to, struct err *e)
-{
-        int in = open(from, O_RDONLY | O_CLOEXEC);
-        if (in < 0)
-                return err_set(e, -errno, "%s: %s", from, strerror(errno));
-        struct stat st;
-        if (fstat(in, &st) != 0) {
-                int rc = -errno;
-                close(in);
-                return err_set(e, rc, "%s: %s", from, strerror(-rc));
-        }
-        int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 0777);
-        if (out < 0) {
-                int rc = -errno;
-                close(in);
-                return err_set(e, rc, "%s: %s", to, strerror(-rc));
-        }
-        int rc = 0;
-        off_t left = st.st_size;
-        char buf[65536];
-        /* copy_file_range lets the kernel (or a CoW file system) do the work. */
-        while (left > 0) {
-                ssize_t n = copy_file_range(in, NULL, out, NULL, (size_t)left, 0);
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n <= 0)
-                        break;
-                left -= n;
-        }
-        while (left > 0) {
-                ssize_t n = read(in, buf, sizeof buf);
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n <= 0) {
-                        rc = n < 0 ? -errno : -EIO;
-                        break;
-                }
-                for (ssize_t off = 0; off < n;) {
-                        ssize_t w = write(out, buf + off, (size_t)(n - off));
-                        if (w < 0 && errno == EINTR)
-                                continue;
-                        if (w < 0) {
-                                rc = -errno;
-                                break;
-                        }
-                        off += w;
-                }
-                if (rc < 0)
-                        break;
-                left -= n;
-        }
-        close(in);
-        if (close(out) != 0 && rc == 0)
-                rc = -errno;
-        if (rc < 0)
-                return err_set(e, rc, "%s: cannot copy to %s: %s", from, to, strerror(-rc));
-        return 0;
-}
-
 /* Copies the rest of in to out: copy_file_range, then read and write where it cannot. */
 static int copy_bytes(int in, int out, off_t left)
 {

@@ -15,8 +15,6 @@
 int fsx_mkdirs(const char *dir, struct err *e);
 /* Creates path (which must not exist) with data and mode (umask applies). */
 int fsx_write_new(const char *path, const char *data, size_t len, mode_t mode, struct err *e);
-/* Copies a regular file's bytes into a new file with the same permission bits. */
-int fsx_copy(const char *from, const char *to, struct err *e);
 /* A private copy of from at to (which must not exist), made the fastest way that shares
  * nothing writable: a reflink where the file system has them (the blocks are shared until one
  * side writes, and then copied), else the kernel's copy. from must still be what was recorded:
