@@ -265,7 +265,7 @@ struct job {
         char *marker_text; /* the marker's bytes as read; NULL when there is none */
         size_t marker_len;
         struct buf marker_new; /* what it must become; empty when it stays as it is */
-        int existed, nested, lock_fd;
+        int existed, nested, lock_fd, venv_lock_fd;
         char *made[64]; /* directories this run made, to remove again on failure */
         int nmade;
         struct interp py;
@@ -279,6 +279,8 @@ static void job_free(struct job *j)
                 fsx_remove_tree(j->tmp, &ignored);
         for (int i = j->nmade - 1; i >= 0; i--)
                 free(j->made[i]);
+        if (j->venv_lock_fd >= 0)
+                close(j->venv_lock_fd);
         if (j->lock_fd >= 0)
                 close(j->lock_fd);
         free(j->cwd);
@@ -390,7 +392,7 @@ static void unmake_dirs(struct job *j)
 /* The project's directory, made when DIR names one that is missing, and locked. */
 static int enter_project(struct job *j, struct err *e)
 {
-        j->lock_fd = -1;
+        j->lock_fd = j->venv_lock_fd = -1;
         if (!(j->cwd = path_cwd(e)) || !(j->root = find_root(&j->o, j->cwd, &j->nested, e)))
                 return ERR_FAIL;
         int rc = make_dirs(j, j->root, e);
@@ -401,6 +403,32 @@ static int enter_project(struct job *j, struct err *e)
                 return rc;
         j->lock_fd = rc;
         return 0;
+}
+
+/* The venv's directory made and locked too when it is not the project's: two projects whose
+ * markers name the same venv elsewhere (or one inside the other's tree) then wait for each
+ * other, and neither's recovery removes what the other is building. Always second, after the
+ * project's lock. */
+static int lock_venv_dir(struct job *j, struct err *e)
+{
+        size_t n = (size_t)(path_base(j->venv) - j->venv);
+        char *parent = strndup(j->venv, n > 1 ? n - 1 : n); /* without its last '/' */
+        int rc = parent ? make_dirs(j, parent, e) : err_set(e, -ENOMEM, "out of memory");
+        struct stat a, b;
+        if (rc == 0 && stat(parent, &a) == 0 && stat(j->root, &b) == 0 && a.st_dev == b.st_dev &&
+            a.st_ino == b.st_ino) {
+                free(parent);
+                return 0; /* the project's own lock covers it (a second flock would not) */
+        }
+        if (rc == 0) {
+                rc = dirlock_take(parent, e);
+                if (rc >= -1) {
+                        j->venv_lock_fd = rc;
+                        rc = 0;
+                }
+        }
+        free(parent);
+        return rc;
 }
 
 /* Trusts what this run made: it is the user's own. A trust store that cannot be written does
@@ -527,6 +555,8 @@ static int prepare(struct job *j, struct err *e)
                 return rc;
         if (!(j->venv = path_resolve(j->root, j->m.venv, e)))
                 return ERR_FAIL;
+        if ((rc = lock_venv_dir(j, e)) < 0)
+                return rc;
         recover(j);
         /* The interpreter: --python, else the marker's, else .python-version, else python3. */
         const char *req = j->o.python ? j->o.python : j->m.python;

@@ -368,6 +368,33 @@ hold_lock() {
     [[ $(marker_prompt) == new ]]
 }
 
+@test "two projects whose markers name the same venv elsewhere wait for each other" {
+    mkdir a b
+    printf '{"venv": "../shared/env"}' >a/.pyenvhook.json
+    printf '{"venv": "../shared/env"}' >b/.pyenvhook.json
+    "$PYENVHOOK" allow a >/dev/null && "$PYENVHOOK" allow b >/dev/null
+    "$PYENVHOOK" create a --without-pip >/dev/null
+    # Another create holds the venv's directory (as a's would): b's waits, or says so.
+    flock -x shared sleep 2 &
+    local holder=$!
+    while flock -n shared true; do sleep 0.02; done
+    run env PYENVHOOK_LOCK_WAIT=0.3 "$PYENVHOOK" create b --force --without-pip --prompt b
+    [[ $status == 1 ]]
+    [[ ${lines[-1]} == "pyenvhook: create: another create is running in $T/shared and did not finish within 0.3 s; nothing was changed (PYENVHOOK_LOCK_WAIT sets how long to wait)" ]]
+    wait "$holder"
+    # Real runs from both projects at once: each whole, one after the other.
+    local i pids=()
+    for i in 1 2 3; do
+        "$PYENVHOOK" create a --force --without-pip --prompt "a$i" >"$T/outa$i" 2>&1 &
+        pids+=("$!")
+        "$PYENVHOOK" create b --force --without-pip --prompt "b$i" >"$T/outb$i" 2>&1 &
+        pids+=("$!")
+    done
+    for i in "${pids[@]}"; do wait "$i" || { cat "$T"/out* >&2 && return 1; }; done
+    [[ -f shared/env/pyvenv.cfg && -x shared/env/bin/python ]]
+    [[ -z $(find shared -maxdepth 1 -name '*.pyenvhook-*') ]]
+}
+
 # --- nothing invalid written; parents made ---
 
 # nothing_written DIR: DIR does not exist, and no temporary file is left beside it.
