@@ -16,6 +16,7 @@
 #include "marker.h"
 #include "path.h"
 #include "proc.h"
+#include "relocate.h"
 #include "project.h"
 #include "replace.h"
 #include "strict.h"
@@ -240,19 +241,24 @@ static char *old_version(const char *venv)
         return v;
 }
 
-static int run_ensurepip(const char *venv, const struct interp *py, struct err *e)
+/* ensurepip run by the venv being built (at tmp, not yet in place), so that a kill -9 in its
+ * seconds leaves the old venv standing; the launchers it writes then name tmp, and are made to
+ * name the venv's place. */
+static int run_ensurepip(const char *tmp, const char *venv, const struct interp *py, struct err *e)
 {
-        char *exe = path_join(venv, py->scripts),
-             *full = exe ? path_join(exe, venv_exe_name(py)) : NULL;
+        char *bin = path_join(tmp, py->scripts),
+             *full = bin ? path_join(bin, venv_exe_name(py)) : NULL;
         char *argv[] = {full, "-m", "ensurepip", "--upgrade", "--default-pip", NULL};
         char *out = NULL;
         int status = 0;
-        int rc = full ? proc_run(argv, venv, 0, &out, 1 << 20, &status, e)
+        int rc = full ? proc_run(argv, tmp, 0, &out, 1 << 20, &status, e)
                       : err_set(e, -ENOMEM, "out of memory");
         if (rc == 0 && status != 0)
                 rc = err_set(e, ERR_FAIL, "%s -m ensurepip failed (exit %d)", full, status);
+        if (rc == 0)
+                rc = relocate_scripts(bin, tmp, venv, e);
         free(out);
-        free(exe);
+        free(bin);
         free(full);
         return rc;
 }
@@ -595,7 +601,7 @@ static int write_marker(const struct job *j, struct err *e)
  * as it was. The rename (or exchange) is the one step that commits: before it the old venv
  * and marker stand, after it a record of the new venv's marker (journal.h) stands, so a kill
  * -9 at any point leaves one whole venv, and the next create finishes the marker. */
-static int commit(struct job *j, int ensurepip, struct err *e)
+static int commit(struct job *j, struct err *e)
 {
         const char *after = j->marker_new.len ? j->marker_new.p : j->marker_text;
         size_t alen = j->marker_new.len ? j->marker_new.len : j->marker_len;
@@ -613,12 +619,6 @@ static int commit(struct job *j, int ensurepip, struct err *e)
         }
         free(j->tmp);
         j->tmp = NULL;
-        if (ensurepip) {
-                info_("create: no usable pip wheel for %s; running ensurepip (slow)", j->py.path);
-                if ((rc = run_ensurepip(j->venv, &j->py, e)) < 0)
-                        goto undo;
-                buf_adds(&j->pip, "pip (ensurepip)");
-        }
         rc = journaled ? journal_apply(j->marker_path, j->venv, e) : write_marker(j, e);
         if (rc == JOURNAL_NONE)
                 rc = err_set(e, -ENOENT, "the record of the marker to write went missing");
@@ -666,25 +666,31 @@ static int build(struct job *j, struct err *e)
         if (!(j->tmp = fsx_temp_beside(j->venv, REPLACE_NEW_TAG, e)))
                 return ERR_FAIL;
         rc = venv_write(j->tmp, &s, e);
-        int fallback = 0;
         if (rc == 0 && s.with_pip && !interrupted) {
                 rc = seed_pip(j->tmp, &s, &j->pip, e);
                 if (rc == 1) {
                         /* Start again clean: a wheel that failed half-way left files. */
-                        fallback = 1;
                         j->pip.len = 0;
                         rc = fsx_remove_tree(j->tmp, e);
                         if (rc == 0 && mkdir(j->tmp, 0777) != 0)
                                 rc = err_set(e, -errno, "%s: %s", j->tmp, strerror(errno));
                         if (rc == 0)
                                 rc = venv_write(j->tmp, &s, e);
+                        if (rc == 0) {
+                                info_("create: no usable pip wheel for %s; running ensurepip "
+                                      "(slow)",
+                                      j->py.path);
+                                rc = run_ensurepip(j->tmp, j->venv, &j->py, e);
+                        }
+                        if (rc == 0)
+                                buf_adds(&j->pip, "pip (ensurepip)");
                 }
         }
         if (rc < 0)
                 return rc;
         if (interrupted)
                 return err_set(e, -EINTR, "interrupted; nothing was changed");
-        return commit(j, fallback, e);
+        return commit(j, e);
 }
 
 int cmd_create(int argc, char **argv)

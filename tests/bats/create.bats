@@ -387,6 +387,51 @@ fake_python() {
     [[ -z $(find proj -maxdepth 1 -name '*.pyenvhook-*') ]]
 }
 
+@test "no pip wheel: ensurepip runs in the venv being built, so kill -9 during it leaves the old venv; its launchers name the venv's place" {
+    local real
+    real=$(compgen -G "$PYH_PYENV_VERSIONS/3.12.*" | sort -V | tail -1) ||
+        skip "needs a pyenv 3.12 to copy"
+    local py main
+    py=$(fake_python "$real")
+    main=$(compgen -G "$T/fake/lib/python3.*/ensurepip")/__main__.py
+    # An ensurepip of our own: it writes a launcher naming the interpreter that runs it, as
+    # pip's installer does, then waits while $T/hang exists (a real process, killed for real).
+    rm "$main"
+    cat >"$main" <<'PY'
+import os, sys, time
+bin = os.path.dirname(sys.executable)
+with open(os.path.join(bin, "pip"), "w") as f:
+    f.write("#!" + sys.executable + "\nimport sys\nprint(sys.prefix)\n")
+os.chmod(os.path.join(bin, "pip"), 0o755)
+t = os.environ["T"]
+with open(os.path.join(t, "started"), "w") as f:
+    f.write(str(os.getpid()))
+while os.path.exists(os.path.join(t, "hang")):
+    time.sleep(0.05)
+PY
+    mkdir proj
+    "$PYENVHOOK" create proj --without-pip --python "$py" >/dev/null
+    touch proj/.venv/bin/old "$T/hang"
+    cp proj/.pyenvhook.json "$T/marker.before"
+    T=$T "$PYENVHOOK" create proj --force --python "$py" --prompt new >/dev/null 2>&1 &
+    local pid=$! i
+    for ((i = 0; i < 200; i++)); do [[ -s $T/started ]] && break; sleep 0.05; done
+    [[ -s $T/started ]]
+    kill -9 "$pid" "$(cat "$T/started")"
+    wait "$pid" || true
+    # Killed while ensurepip ran: the old venv and its marker stand as they were.
+    [[ -e proj/.venv/bin/old && ! -e proj/.venv/bin/pip ]]
+    cmp "$T/marker.before" proj/.pyenvhook.json
+    # The next create clears what the killed one left, and its pip's launcher names .venv.
+    rm "$T/hang"
+    T=$T run "$PYENVHOOK" create proj --force --python "$py" --prompt new
+    [[ $status == 0 && $output == *"removed 1 temporary file left by an interrupted create"* ]]
+    [[ $output == *"with pip (ensurepip)"* ]]
+    [[ ! -e proj/.venv/bin/old && $(proj/.venv/bin/pip) == "$T/proj/.venv" ]]
+    [[ $(head -1 proj/.venv/bin/pip) == "#!$T/proj/.venv/bin/"* ]]
+    [[ -z $(find proj -maxdepth 1 -name '*.pyenvhook-*') ]]
+}
+
 @test "create: pyvenv.cfg's home is the directory of the python as named, and the venv starts from it" {
     # venv writes the directory of the interpreter as it was called, not as it resolves, and
     # without a trailing slash; a python reached through a link in $T/bin says $T/bin.
