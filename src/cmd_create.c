@@ -619,6 +619,12 @@ static int commit(struct job *j, struct err *e)
         }
         free(j->tmp);
         j->tmp = NULL;
+        /* The swap made durable before the marker follows it: a crash then finds the venv
+         * the record names, or the old one and no marker change. */
+        if ((rc = path_sync_parent(j->venv)) < 0) {
+                err_set(e, rc, "%s: cannot sync its directory: %s", j->venv, strerror(-rc));
+                goto undo;
+        }
         rc = journaled ? journal_apply(j->marker_path, j->venv, e) : write_marker(j, e);
         if (rc == JOURNAL_NONE)
                 rc = err_set(e, -ENOENT, "the record of the marker to write went missing");

@@ -196,6 +196,23 @@ int file_read(const char *path, size_t max, char **out, size_t *len, struct err 
         return 0;
 }
 
+int path_sync_parent(const char *path)
+{
+        const char *base = path_base(path);
+        char *dir = base > path ? strndup(path, (size_t)(base - path)) : strdup(".");
+        if (!dir)
+                return -ENOMEM;
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+        free(dir);
+        if (fd < 0)
+                return -errno;
+        /* Some file systems cannot sync a directory, and have nothing to make durable. */
+        if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+                rc = -errno;
+        close(fd);
+        return rc;
+}
+
 int file_write_atomic(const char *path, const char *data, size_t len, struct err *e)
 {
         size_t n = strlen(path);
@@ -229,6 +246,10 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct err
         if (rename(tmp, path) != 0)
                 goto fail;
         free(tmp);
+        /* The rename itself made durable: without it, a crash may bring back the old file. */
+        int src = path_sync_parent(path);
+        if (src < 0)
+                return err_set(e, src, "%s: cannot sync its directory: %s", path, strerror(-src));
         return 0;
 fail:;
         int rc = -errno;

@@ -26,7 +26,11 @@ char *path_cwd(struct err *e);
 /* Reads a whole regular file of at most max bytes into a NUL-terminated string. Returns 0, or
  * -errno (-ENOENT when missing, -EFBIG when larger than max) with a message naming path. */
 int file_read(const char *path, size_t max, char **out, size_t *len, struct err *e);
-/* Writes data to path atomically: a temporary file beside it, fsync, rename. */
+/* fsync of the directory holding path, so that a rename or creation there survives a crash;
+ * 0 where the file system cannot sync directories. */
+int path_sync_parent(const char *path);
+/* Writes data to path atomically and durably: a temporary file beside it, fsync, rename, fsync
+ * of the directory. */
 int file_write_atomic(const char *path, const char *data, size_t len, struct err *e);
 
 #endif

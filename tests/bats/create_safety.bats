@@ -314,6 +314,33 @@ kill_in_swap() {
     [[ ! -e p/..venv.pyenvhook-old-zzzzzz ]]
 }
 
+# --- durable ---
+
+@test "each rename a create commits by is made durable: its directory is synced before the next step" {
+    command -v strace >/dev/null || skip "needs strace"
+    mkdir p
+    # -y names each descriptor's file; what the kernel was asked, in order.
+    traced -y -e trace=fsync,rename,renameat2 -o "$T/trace" "$PYENVHOOK" create p --without-pip >/dev/null 2>&1
+    # The steps as one line each: R for a rename into DIR, S for a sync of DIR.
+    sed -n -e "s|^renameat2([^,]*, \"[^\"]*\", [^,]*, \"\(.*\)/[^/\"]*\", .*|R \1|p" \
+        -e "s|^rename(\"[^\"]*\", \"\(.*\)/[^/\"]*\").*|R \1|p" \
+        -e "s|^fsync([0-9]*<\([^>]*\)>).*|S \1|p" "$T/trace" | grep -v '\.tmp\.' >"$T/steps"
+    cat "$T/steps"
+    # The venv's swap, then its directory synced, before the marker is renamed into it; the
+    # marker's rename synced too.
+    local venv_sync marker
+    venv_sync=$(grep -n "^S $T/p\$" "$T/steps" | head -1 | cut -d: -f1)
+    marker=$(grep -n "^R $T/p\$" "$T/steps" | sed -n 2p | cut -d: -f1)
+    [[ $(sed -n 1p <(grep "^[RS] $T/p\$" "$T/steps")) == "R $T/p" ]]
+    [[ -n $venv_sync && -n $marker && $venv_sync -lt $marker ]]
+    [[ $(grep "^[RS] $T/p\$" "$T/steps" | tail -1) == "S $T/p" ]]
+    # Every directory a rename went into is synced after it.
+    local dir
+    while read -r _ dir; do
+        grep -q "^S $dir\$" "$T/steps"
+    done < <(grep '^R ' "$T/steps")
+}
+
 # --- concurrent runs ---
 
 @test "concurrent creates wait for each other: each --force run whole, the last one stands" {
