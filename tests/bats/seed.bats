@@ -33,6 +33,10 @@ pip_works() {
     python3 -c 'import sys; open(sys.argv[1], "w").write("raise SystemExit(3)\n")' "$sa/pip/_internal/__init__.py"
     chmod 600 "$sa/pip/__main__.py"
     printf 'x' >>"$sa/pip/_vendor/six.py"
+    # A real editor's save: vi (vim, ex mode) writes the file in place by default.
+    vi -es -c '%s/^/# vi /' -c wq "$sa/pip/_vendor/distro/__init__.py"
+    grep -q '^# vi ' "$sa/pip/_vendor/distro/__init__.py"
+    cmp "$c/pip/_vendor/distro/__init__.py" "$sb/pip/_vendor/distro/__init__.py"
     [[ $(cd "$sb" && md5sum "$f" && stat -c '%a %h' "$f") == "$before" ]]
     # The cache still matches its manifest: a third venv is whole, and nothing was rebuilt.
     run "$PYENVHOOK" create c
@@ -137,6 +141,36 @@ pip_works() {
     run env -u HOME -u XDG_CACHE_HOME "$PYENVHOOK" create "$T/nohome" --python /usr/bin/python3
     [[ $status == 0 && $output == *"the cache cannot be used (neither XDG_CACHE_HOME nor HOME is set)"* ]]
     pip_works nohome/.venv
+}
+
+@test "full file systems: a full cache means the slower way; a full venv directory changes nothing" {
+    # Real tmpfs mounts of a few MB, in a mount namespace of this test's own.
+    cat >"$T/full.sh" <<'SH'
+set -eu
+mount -t tmpfs -o size=2m tmpfs "$T/fullcache"
+mount -t tmpfs -o size=3m tmpfs "$T/fullvenv"
+# The cache full from the start: create must still succeed, the slower way.
+head -c 3m /dev/zero >"$T/fullcache/filler" 2>/dev/null || true
+XDG_CACHE_HOME=$T/fullcache "$PYENVHOOK" create "$T/cfull" >"$T/cfull.out" 2>&1 || { cat "$T/cfull.out"; exit 10; }
+# A venv without pip fits on the small one; with pip (about 15 MB) it does not.
+"$PYENVHOOK" create "$T/fullvenv/p" --without-pip --prompt old >/dev/null
+cp "$T/fullvenv/p/.pyenvhook.json" "$T/marker.before"
+find "$T/fullvenv/p" -printf '%y %p %s\n' | LC_ALL=C sort >"$T/before.list"
+if "$PYENVHOOK" create "$T/fullvenv/p" --force --prompt new >"$T/vfull.out" 2>&1; then exit 11; fi
+find "$T/fullvenv/p" -printf '%y %p %s\n' | LC_ALL=C sort >"$T/after.list"
+SH
+    mkdir -p "$T/fullcache" "$T/fullvenv"
+    run env T="$T" PYENVHOOK="$PYENVHOOK" unshare -m sh "$T/full.sh"
+    [[ $status == 0 ]] || { echo "$output" >&2; return 1; }
+    # Cache: one line saying why, a venv with a working pip.
+    grep -q "the cache cannot be used (.*No space left on device); unpacking the wheels for this venv alone (slower)" "$T/cfull.out"
+    [[ $(grep -c "cannot be used" "$T/cfull.out") == 1 ]]
+    pip_works cfull/.venv
+    # Venv: one line naming the full disk; the old venv and marker as they were, no leftovers.
+    cat "$T/vfull.out"
+    [[ $(wc -l <"$T/vfull.out") == 1 ]]
+    grep -q "No space left on device" "$T/vfull.out"
+    diff "$T/before.list" "$T/after.list"
 }
 
 @test "a read-only cache that is complete is used as it is, with nothing said" {
