@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conv_tools.h"
 #include "strict.h"
 
 /* The order in which conventions are tried at one directory level. A .venv file comes first
@@ -17,7 +18,9 @@ static const struct {
     {CONV_VENV_FILE, conv_venv_file},
     {CONV_VENV_NAME, conv_venv_name},
     {CONV_PYENV_VIRTUALENV, conv_pyenv},
-    /* conv-tools: {CONV_POETRY, conv_poetry}, {CONV_PIPENV, conv_pipenv}, {CONV_PDM, conv_pdm} */
+    {CONV_POETRY, conv_poetry},
+    {CONV_PIPENV, conv_pipenv},
+    {CONV_PDM, conv_pdm},
 };
 
 void conv_hit_free(struct conv_hit *h)

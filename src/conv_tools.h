@@ -1,6 +1,13 @@
 #ifndef PYENVHOOK_CONV_TOOLS_H
 #define PYENVHOOK_CONV_TOOLS_H
 
+#include "conv.h"
+
+/* The conventions of conv-tools (conv_poetry.c, conv_pipenv.c, conv_pdm.c): conv.h's conv_fn. */
+int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
+int conv_pipenv(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
+int conv_pdm(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
+
 /* What the Poetry, Pipenv and PDM conventions share: the way the first two name a venv after
  * the project, and the tests all three make of the file system. */
 
