@@ -11,6 +11,7 @@
  * (project.c). */
 
 #define CONV_FILES_MAX 4
+#define CONV_FILE_MAX (16 * 1024 * 1024) /* the largest file trust fingerprints (a lock) */
 
 struct conv_hit {
         char *venv;                  /* absolute path of the venv dir, malloc'd; project.c
