@@ -31,6 +31,14 @@ void conv_hit_free(struct conv_hit *h)
         memset(h, 0, sizeof *h);
 }
 
+int conv_file_safe(const char *file, struct err *e)
+{
+        char *real = NULL;
+        int rc = strict_resolve(file, "a project file", 0, &real, e);
+        free(real);
+        return rc == -EPERM ? rc : 0;
+}
+
 /* The files that decided are what a marker is to a marker project: used only when nobody
  * else could have written them. */
 static int files_safe(const struct conv_hit *h, struct err *why)
@@ -54,6 +62,12 @@ int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, i
                         continue;
                 struct conv_hit h = {0};
                 int rc = table[i].fn(dir, cfg, &h, e);
+                if (rc == -EPERM) {
+                        conv_hit_free(&h);
+                        *why = *e;
+                        *unsafe = 1;
+                        return 0;
+                }
                 if (rc < 0) {
                         conv_hit_free(&h);
                         return rc;

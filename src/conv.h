@@ -11,6 +11,7 @@
  * (project.c). */
 
 #define CONV_FILES_MAX 4
+#define CONV_FILE_MAX (16 * 1024 * 1024) /* the largest file trust fingerprints (a lock) */
 
 struct conv_hit {
         char *venv;                  /* absolute path of the venv dir, malloc'd; project.c
@@ -26,11 +27,18 @@ struct conv_hit {
 /* Looks at DIR only (the caller walks up). 1: DIR is a project of this convention and hit is
  * filled; 0: not one (hit untouched), also when the tool's venv does not exist yet; negative:
  * DIR's files for this convention are broken, e set to one line naming the file and what is
- * wrong. Never runs a program. Reads only files in DIR and the user's own settings for that
+ * wrong; -EPERM (from conv_file_safe) when a file it would read could have been written by
+ * another account: the level is then passed over as an unsafe marker is, e saying why.
+ * Never runs a program. Reads only files in DIR and the user's own settings for that
  * tool (e.g. Poetry's config.toml/envs.toml). */
 typedef int (*conv_fn)(const char *dir, const struct config *cfg, struct conv_hit *hit,
                        struct err *e);
 void conv_hit_free(struct conv_hit *h);
+
+/* Before a convention reads a file of the project: 0 when it is safe to read, or missing
+ * (the read then says so); -EPERM with e saying why when another account could have
+ * written it or a directory above it (strict.h), which the convention returns as is. */
+int conv_file_safe(const char *file, struct err *e);
 
 /* Tries each convention the settings leave on, in table order, at dir: the first that says
  * 1 or fails decides, with its return value. Files of a hit that another account could have

@@ -22,28 +22,27 @@ static char *first_version(char *text)
         return NULL;
 }
 
-/* A name pyenv could have made: "<name>" or "<version>/envs/<name>", no "." or ".." step,
- * nothing a path could escape with. */
+/* 1: a name pyenv could have made, "<name>" or "<version>/envs/<name>"; 0: something else
+ * with a '/' (a path to a Python, which `create` has its own words for), not a venv name;
+ * -1: a "." or ".." step or a control character, which could only be meant to reach outside
+ * $PYENV_ROOT/versions. */
 static int valid_name(const char *v)
 {
-        const char *slash = strchr(v, '/');
-        if (slash) {
-                const char *envs = "/envs/";
-                if (strncmp(slash, envs, strlen(envs)) != 0 || strchr(slash + strlen(envs), '/'))
-                        return 0;
-        }
         for (const char *c = v; *c; c++)
                 if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                        return 0;
-        const char *step = v;
-        for (;;) {
+                        return -1;
+        for (const char *step = v;;) {
                 size_t n = strcspn(step, "/");
-                if (n == 0 || (n == 1 && step[0] == '.') || (n == 2 && !strncmp(step, "..", 2)))
-                        return 0;
+                if ((n == 1 && step[0] == '.') || (n == 2 && !strncmp(step, "..", 2)))
+                        return -1;
                 if (!step[n])
-                        return 1;
+                        break;
                 step += n + 1;
         }
+        const char *slash = strchr(v, '/');
+        if (!slash)
+                return 1;
+        return slash != v && !strncmp(slash, "/envs/", 6) && slash[6] && !strchr(slash + 6, '/');
 }
 
 int conv_pyenv(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e)
@@ -59,7 +58,9 @@ int conv_pyenv(const char *dir, const struct config *cfg, struct conv_hit *hit, 
         }
         char *text;
         size_t len;
-        int rc = file_read(file, PYVERSION_MAX, &text, &len, e);
+        int rc = conv_file_safe(file, e);
+        if (rc == 0)
+                rc = file_read(file, PYVERSION_MAX, &text, &len, e);
         if (rc < 0) {
                 free(file);
                 return rc;
@@ -70,10 +71,16 @@ int conv_pyenv(const char *dir, const struct config *cfg, struct conv_hit *hit, 
                 free(file);
                 return 0;
         }
-        if (!valid_name(v)) {
+        int valid = valid_name(v);
+        if (valid == 0) {
+                free(text);
+                free(file);
+                return 0;
+        }
+        if (valid < 0) {
                 rc = err_set(e, -EINVAL,
-                             "%s: \"%s\" is not a name pyenv could have given a version or a "
-                             "virtualenv",
+                             "%s: \"%s\" steps out of pyenv's versions directory; it can name "
+                             "only a version or a virtualenv",
                              file, v);
                 free(text);
                 free(file);

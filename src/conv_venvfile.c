@@ -62,9 +62,12 @@ static int read_venvfile(const char *dir, char **file, char **line, enum venvfil
         }
         if (S_ISDIR(st.st_mode))
                 goto none;
+        int rc = conv_file_safe(*file, e);
+        if (rc < 0)
+                return rc;
         char *text;
         size_t len;
-        int rc = file_read(*file, VENVFILE_MAX, &text, &len, e);
+        rc = file_read(*file, VENVFILE_MAX, &text, &len, e);
         if (rc == -ELOOP)
                 return err_set(e, rc, "%s: a loop of symbolic links", *file);
         if (rc < 0)
