@@ -22,7 +22,12 @@ static int saved_python(const char *dir, char **python, char **file, struct err 
                 return err_set(e, -ENOMEM, "out of memory");
         char *text;
         size_t len;
-        int rc = file_read(f, PDM_PYTHON_MAX, &text, &len, e);
+        int rc = conv_file_safe(f, e); /* another account could write it: not read */
+        if (rc < 0) {
+                free(f);
+                return rc;
+        }
+        rc = file_read(f, PDM_PYTHON_MAX, &text, &len, e);
         if (rc == 0) {
                 /* one line: the path, maybe with a newline after it */
                 while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
@@ -46,6 +51,10 @@ static int saved_python(const char *dir, char **python, char **file, struct err 
         if (!(f = path_join(dir, ".pdm.toml")))
                 return err_set(e, -ENOMEM, "out of memory");
         struct toml_val t;
+        if ((rc = conv_file_safe(f, e)) < 0) {
+                free(f);
+                return rc;
+        }
         rc = toml_get_file(f, k_path, &t, e);
         if (rc == 1 && t.type != TOML_STRING)
                 rc = err_set(e, ERR_FAIL, "%s: python.path is not a string", f);
@@ -88,10 +97,12 @@ int conv_pdm(const char *dir, const struct config *cfg, struct conv_hit *hit, st
                         if (tool_is_venv(abs)) {
                                 hit->venv = abs;
                                 abs = NULL;
-                                hit->files[0] = file;
-                                file = NULL;
                                 hit->tool = "PDM";
-                                rc = 1;
+                                rc = tool_hit_file(hit, file, e);
+                                if (rc < 0)
+                                        conv_hit_free(hit);
+                                else
+                                        rc = 1;
                         }
                 }
         }

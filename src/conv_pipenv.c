@@ -94,6 +94,8 @@ int conv_pipenv(const char *dir, const struct config *cfg, struct conv_hit *hit,
         }
         if (!tool_is_file(pipfile))
                 goto out;
+        if ((rc = conv_file_safe(pipfile, e)) < 0) /* another account could write it */
+                goto out;
         /* pipenv refuses a Pipfile it cannot parse, and so do we: reading any key checks the
          * whole file */
         struct toml_val t;
@@ -143,10 +145,9 @@ int conv_pipenv(const char *dir, const struct config *cfg, struct conv_hit *hit,
         hit->venv = venv;
         venv = NULL;
         hit->tool = "Pipenv";
-        if (!(hit->files[0] = strdup(pipfile))) {
-                free(hit->venv);
-                hit->venv = NULL;
-                rc = err_set(e, -ENOMEM, "out of memory");
+        rc = tool_hit_file(hit, pipfile, e);
+        if (rc < 0) {
+                conv_hit_free(hit);
                 goto out;
         }
         rc = 1;

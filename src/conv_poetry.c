@@ -294,13 +294,6 @@ static void canonicalize(char *s)
         *o = '\0';
 }
 
-static int add_file(struct conv_hit *hit, size_t *n, const char *path, struct err *e)
-{
-        if (!(hit->files[(*n)++] = strdup(path)))
-                return err_set(e, -ENOMEM, "out of memory");
-        return 0;
-}
-
 int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e)
 {
         (void)cfg;
@@ -320,6 +313,10 @@ int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit,
                 rc = err_set(e, -ENOMEM, "out of memory");
                 goto out;
         }
+        /* a file another account could write is not read (conv.h) */
+        if ((rc = conv_file_safe(pyproject, e)) < 0 ||
+            (st.local && (rc = conv_file_safe(st.local, e)) < 0))
+                goto out;
         rc = project_name(pyproject, tool_is_file(lock), &name, e);
         if (rc <= 0)
                 goto out;
@@ -376,13 +373,12 @@ int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit,
                         goto out;
                 }
         }
-        size_t nf = 0;
         hit->venv = venv;
         venv = NULL;
         hit->tool = "Poetry";
-        rc = add_file(hit, &nf, pyproject, e);
+        rc = tool_hit_file(hit, pyproject, e);
         if (rc >= 0 && st.local)
-                rc = add_file(hit, &nf, st.local, e);
+                rc = tool_hit_file(hit, st.local, e);
         rc = rc < 0 ? rc : 1;
         if (rc < 0)
                 conv_hit_free(hit);

@@ -1,5 +1,6 @@
 #include "conv_tools.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,18 @@ char *tool_sanitize(const char *name, const char *bad, int lower)
         }
         out[len] = '\0';
         return out;
+}
+
+int tool_hit_file(struct conv_hit *hit, const char *path, struct err *e)
+{
+        int i = 0;
+        while (i < CONV_FILES_MAX - 1 && hit->files[i])
+                i++;
+        if (hit->files[i])
+                return err_set(e, ERR_FAIL, "%s: too many files decide", path);
+        if (!(hit->files[i] = realpath(path, NULL)))
+                return err_set(e, -errno, "%s: %s", path, strerror(errno));
+        return 0;
 }
 
 int tool_is_file(const char *path)

@@ -17,6 +17,9 @@ void tool_hash8(const char *s, char out[9]);
 /* name with each byte in bad replaced by '_', cut to 42 characters (not bytes: both tools
  * slice a Python str), ASCII letters lowered when lower. malloc'd. */
 char *tool_sanitize(const char *name, const char *bad, int lower);
+/* Puts path's real path (links resolved, as trust fingerprints the files a project reached
+ * through a link the same as the project itself) in the first free slot of hit->files. */
+int tool_hit_file(struct conv_hit *hit, const char *path, struct err *e);
 /* 1 when dir holds a pyvenv.cfg (a venv that exists), else 0. */
 int tool_is_venv(const char *dir);
 /* 1 when path is a regular file (links followed), else 0. */
