@@ -67,6 +67,8 @@ second_python() {
     "$PYENVHOOK" -q allow "$T/my proj" >/dev/null
     mkdir -p "$T/my proj/sub dir"
     in_each_shell "$T/my proj/sub dir" "$want"
+    # status names the tool and the file that decided
+    [[ $(cd "$T/my proj/sub dir" && "$PYENVHOOK" status) == *"$T/my proj/pyproject.toml (Poetry)"* ]]
     # through a symbolic link: Poetry hashes the real path, so the venv is the same
     ln -s "my proj" "$T/link"
     PYH_SHELLS=bash in_each_shell "$T/link/sub dir" "$want"
@@ -139,6 +141,7 @@ second_python() {
     [[ $want == "$XDG_DATA_HOME/virtualenvs/Pip_Proj-"* ]]
     "$PYENVHOOK" -q allow "$T/Pip Proj" >/dev/null
     in_each_shell "$T/Pip Proj" "$want"
+    [[ $(cd "$T/Pip Proj" && "$PYENVHOOK" status) == *"$T/Pip Proj/Pipfile (Pipenv)"* ]]
 
     export WORKON_HOME="$HOME/.virtualenvs"
     (cd "$T/Pip Proj" && pipenv --python /usr/bin/python3 >/dev/null 2>&1)
@@ -148,17 +151,28 @@ second_python() {
     PYH_SHELLS=bash in_each_shell "$T/Pip Proj" "$want"
 }
 
-@test "PDM: the venv holding the interpreter 'pdm use' saved" {
+@test "PDM: the venv holding the interpreter 'pdm use' saved, outside the project" {
     need pdm
     mkdir -p "$T/pdm proj"
     printf '[project]\nname = "x"\nversion = "0.1"\nrequires-python = ">=3.8"\n' \
         >"$T/pdm proj/pyproject.toml"
-    (cd "$T/pdm proj" && pdm venv create /usr/bin/python3 >/dev/null 2>&1 &&
-        pdm use -f .venv/bin/python >/dev/null 2>&1)
+    # out of the project, so that no .venv directory decides instead
+    pdm config venv.in_project false >/dev/null 2>&1
+    (cd "$T/pdm proj" && pdm venv create /usr/bin/python3 >/dev/null 2>&1)
+    venv=$(echo "$XDG_DATA_HOME/pdm/venvs/pdm proj-"*)
+    [[ -f $venv/pyvenv.cfg ]]
+    (cd "$T/pdm proj" && pdm use -f "$venv/bin/python" >/dev/null 2>&1)
     python=$(cd "$T/pdm proj" && pdm info --python)
-    [[ $python == "$T/pdm proj/.venv/bin/python"* ]]
+    [[ $python == "$venv/bin/python" ]]
     "$PYENVHOOK" -q allow "$T/pdm proj" >/dev/null
-    in_each_shell "$T/pdm proj" "${python%/bin/*}"
+    in_each_shell "$T/pdm proj" "$venv"
+    # Debian's PDM 2.2 saves it in .pdm.toml
+    [[ $(cd "$T/pdm proj" && "$PYENVHOOK" status) == *"$T/pdm proj/.pdm.toml (PDM)"* ]]
+    # PDM 2.5 and later write the same path to .pdm-python instead (not Debian's: by hand)
+    rm "$T/pdm proj/.pdm.toml"
+    echo "$python" >"$T/pdm proj/.pdm-python"
+    "$PYENVHOOK" -q allow "$T/pdm proj" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/pdm proj" "$venv"
 }
 
 # Broken files: each case is a directory under $T/b and the line its entry must print.
