@@ -124,7 +124,7 @@ int conv_venv_file(const char *dir, const struct config *cfg, struct conv_hit *h
         if (rc <= 0 || kind != VENVFILE_PATH) {
                 free(file);
                 free(line);
-                return rc;
+                return rc < 0 ? rc : 0; /* the other kind is the other convention's */
         }
         char *joined = line[0] == '/' ? strdup(line) : path_join(dir, line);
         char *venv = joined ? path_normalize(joined) : NULL;
@@ -170,7 +170,7 @@ int conv_venv_name(const char *dir, const struct config *cfg, struct conv_hit *h
         if (rc <= 0 || kind != VENVFILE_NAME) {
                 free(file);
                 free(line);
-                return rc;
+                return rc < 0 ? rc : 0; /* the other kind is the other convention's */
         }
         char *home = workon_home(file, e);
         char *venv = home ? path_join(home, line) : NULL;
