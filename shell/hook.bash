@@ -133,18 +133,23 @@ _pyenvhook_run() {
     if [[ $PWD == "${_pyenvhook_pwd-}" ]]; then
         # Same directory: only a marker or .venv made right here can change the answer.
         if [[ ${_pyenvhook_key-} == "$PWD" ]]; then return 0; fi
-        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg ]]; then return 0; fi
+        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv ]]; then return 0; fi
     fi
     _pyenvhook_pwd=$PWD
-    # k: the nearest directory at or above $PWD that holds a marker or a .venv, "" for none.
-    # The binary makes the real decision (settings, trust); this only tells whether its
-    # answer may have changed. Each level costs one test and one assignment, the root is
-    # looked at last, outside the loop.
+    # k: the nearest directory at or above $PWD that holds a marker, a .venv (directory or
+    # PEP 832 file), or another tool's file (src/conv.h): "" for none. The binary makes the
+    # real decision (settings, trust); this only tells whether its answer may have changed.
+    # Each level costs one test and one assignment, the root is looked at last, outside the
+    # loop. pyproject.toml stands for Poetry (poetry.lock lies beside it) and PDM
+    # (.pdm-python, .pdm.toml): testing those too would cost a cd more than the budget of
+    # docs/benchmarks.md and find no project more.
     local d=$PWD k
-    until [[ -z $d || -e $d/.pyenvhook.json || -L $d/.pyenvhook.json || -e $d/.venv/pyvenv.cfg ]]; do
+    until [[ -z $d || -e $d/.pyenvhook.json || -L $d/.pyenvhook.json || -e $d/.venv ||
+        -e $d/.python-version || -e $d/pyproject.toml || -e $d/Pipfile ]]; do
         d=${d%/*}
     done
-    if [[ -n $d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv/pyvenv.cfg ]]; then
+    if [[ -n $d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv ||
+        -e /.python-version || -e /pyproject.toml || -e /Pipfile ]]; then
         k=${d:-/}
     else
         k=
@@ -172,7 +177,7 @@ _pyenvhook_hook() {
         ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
         (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
-        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) &&
+        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv)) &&
         ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return "$_pyenvhook_ret"

@@ -71,6 +71,13 @@ function _pyenvhook_changed
     test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
 end
 
+# Whether directory $argv[1] holds a marker, a .venv (directory or PEP 832 file) or another
+# tool's file (see hook.bash for why these): one test builtin, as each costs fish more than
+# its stats.
+function _pyenvhook_here
+    test -e "$argv[1]/.pyenvhook.json" -o -L "$argv[1]/.pyenvhook.json" -o -e "$argv[1]/.venv" -o -e "$argv[1]/.python-version" -o -e "$argv[1]/pyproject.toml" -o -e "$argv[1]/Pipfile"
+end
+
 # Asks the binary what belongs here; $argv[1] "-q" leaves out its notes.
 function _pyenvhook_export
     if set -q _pyenvhook_defer
@@ -120,14 +127,15 @@ function _pyenvhook_run
     if set -q _pyenvhook_pwd; and test "$PWD" = "$_pyenvhook_pwd"
         # Same directory: only a marker or .venv made right here can change the answer.
         test "$_pyenvhook_key" = "$PWD"; and return 0
-        test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv/pyvenv.cfg"; or return 0
+        test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv"; or return 0
     end
     set -g _pyenvhook_pwd $PWD
     # k: the nearest directory at or above $PWD that holds a marker or a .venv, '' for none.
     # The binary makes the real decision (settings, trust); this only tells whether its
     # answer may have changed.
     set -l k $PWD
-    if not test -e "$k/.pyenvhook.json"; and not test -L "$k/.pyenvhook.json"; and not test -e "$k/.venv/pyvenv.cfg"
+    # Another tool's files count too (see hook.bash for why these).
+    if not _pyenvhook_here $k
         # Not here: the directories above, nearest first, from one command substitution
         # rather than one a level (each costs fish a pipe and a hand-over to another thread).
         set -l up ''
@@ -138,7 +146,7 @@ function _pyenvhook_run
         end
         set k ''
         for d in $up[2..-1]
-            if test -e "$d/.pyenvhook.json"; or test -L "$d/.pyenvhook.json"; or test -e "$d/.venv/pyvenv.cfg"
+            if _pyenvhook_here $d
                 set k $d
                 test -n "$k"; or set k /
                 break
@@ -171,7 +179,7 @@ function _pyenvhook_hook --on-event fish_prompt
         and begin
             test "$_pyenvhook_key" = "$PWD"
             or not begin
-                test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv/pyvenv.cfg"
+                test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv"
             end
         end
         and not test -n "$_pyenvhook_w1" -a "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"

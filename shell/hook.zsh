@@ -138,7 +138,7 @@ _pyenvhook_run() {
     if [[ $PWD == "${_pyenvhook_pwd-}" ]]; then
         # Same directory: only a marker or .venv made right here can change the answer.
         if [[ ${_pyenvhook_key-} == "$PWD" ]]; then return 0; fi
-        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg ]]; then return 0; fi
+        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv ]]; then return 0; fi
     fi
     _pyenvhook_pwd=$PWD
     # _pyenvhook_k: the nearest directory at or above $PWD that holds a marker or a .venv,
@@ -147,11 +147,15 @@ _pyenvhook_run() {
     # answer may have changed. A level is one test and one assignment, which cost zsh no
     # system call beyond the tests' own; the root is looked at last, outside the loop.
     _pyenvhook_d=$PWD
+    # Another tool's files count too (see hook.bash for why these).
     until [[ -z $_pyenvhook_d || -e $_pyenvhook_d/.pyenvhook.json ||
-        -L $_pyenvhook_d/.pyenvhook.json || -e $_pyenvhook_d/.venv/pyvenv.cfg ]]; do
+        -L $_pyenvhook_d/.pyenvhook.json || -e $_pyenvhook_d/.venv ||
+        -e $_pyenvhook_d/.python-version || -e $_pyenvhook_d/pyproject.toml ||
+        -e $_pyenvhook_d/Pipfile ]]; do
         _pyenvhook_d=${_pyenvhook_d%/*}
     done
-    if [[ -n $_pyenvhook_d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv/pyvenv.cfg ]]; then
+    if [[ -n $_pyenvhook_d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv ||
+        -e /.python-version || -e /pyproject.toml || -e /Pipfile ]]; then
         _pyenvhook_k=${_pyenvhook_d:-/}
     else
         _pyenvhook_k=
@@ -182,7 +186,7 @@ _pyenvhook_hook() {
         ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
         (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
-        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) &&
+        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv)) &&
         ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return $_pyenvhook_ret

@@ -24,6 +24,8 @@ static const char *chosen_by(const struct target *t, char *out, size_t n)
 {
         if (t->p.marker)
                 snprintf(out, n, "chosen by %s", t->p.marker);
+        else if (t->p.kind == PROJECT_CONV)
+                snprintf(out, n, "chosen by %s (%s)", t->p.conv.files[0], t->p.conv.tool);
         else
                 snprintf(out, n, "a .venv with no %s beside it", ".pyenvhook.json");
         return out;
@@ -79,6 +81,8 @@ static const char *source_name(const struct target *t)
                 return "marker";
         case PROJECT_DOTVENV:
                 return "dotvenv";
+        case PROJECT_CONV:
+                return "convention";
         case PROJECT_NONE:
                 break;
         }
@@ -108,6 +112,9 @@ static int print_json(const struct state *st, const struct target *t, const stru
         add_str(o, "project", t->p.root);
         add_str(o, "source", source_name(t));
         add_str(o, "marker", t->p.marker);
+        /* for "convention": the tool's words and the file that decided */
+        add_str(o, "convention", t->p.kind == PROJECT_CONV ? t->p.conv.tool : NULL);
+        add_str(o, "convention_file", t->p.kind == PROJECT_CONV ? t->p.conv.files[0] : NULL);
         add_str(o, "manual", st->manual ? st->virtual_env : NULL);
         add_str(o, "hook", st->hook);
         add_str(o, "reason", r->reason.p ? r->reason.p : "");

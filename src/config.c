@@ -2,10 +2,20 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json.h"
 #include "path.h"
 #include "strict.h"
+
+const char *const conv_keys[CONV_COUNT] = {
+    [CONV_VENV_FILE] = "venv_file",
+    [CONV_VENV_NAME] = "venv_name",
+    [CONV_PYENV_VIRTUALENV] = "pyenv_virtualenv",
+    [CONV_POETRY] = "poetry",
+    [CONV_PIPENV] = "pipenv",
+    [CONV_PDM] = "pdm",
+};
 
 char *config_path(struct err *e)
 {
@@ -44,8 +54,38 @@ static int valid_dirs(const cJSON *dirs)
         return 1;
 }
 
+/* "conventions": {"poetry": false, ...}. An unknown key is an error rather than ignored: a
+ * misspelt name would otherwise leave on what the user meant to turn off. */
+static int read_conventions(const cJSON *json, struct config *c, const char *path, struct err *e)
+{
+        const cJSON *conv = cJSON_GetObjectItemCaseSensitive(json, "conventions"), *it;
+        if (!conv)
+                return 0;
+        if (!cJSON_IsObject(conv))
+                return err_set(e, -EINVAL, "%s: \"conventions\" must be an object", path);
+        cJSON_ArrayForEach(it, conv)
+        {
+                int id = 0;
+                while (id < CONV_COUNT && strcmp(conv_keys[id], it->string) != 0)
+                        id++;
+                if (id == CONV_COUNT)
+                        return err_set(e, -EINVAL,
+                                       "%s: \"conventions\": unknown convention \"%s\" (known: "
+                                       "venv_file, venv_name, pyenv_virtualenv, poetry, pipenv, "
+                                       "pdm)",
+                                       path, it->string);
+                if (!cJSON_IsBool(it))
+                        return err_set(e, -EINVAL,
+                                       "%s: \"conventions\": \"%s\" must be true or false", path,
+                                       it->string);
+                c->conv_off[id] = !cJSON_IsTrue(it);
+        }
+        return 0;
+}
+
 int config_load(struct config *c, struct err *e)
 {
+        memset(c, 0, sizeof *c);
         c->implicit_venv = 1;
         char *path = config_path(e);
         if (!path)
@@ -61,6 +101,8 @@ int config_load(struct config *c, struct err *e)
                 return rc;
         }
         rc = json_get_bool(json, "implicit_venv", &c->implicit_venv, path, e);
+        if (rc >= 0)
+                rc = read_conventions(json, c, path, e);
         const cJSON *dirs = cJSON_GetObjectItemCaseSensitive(json, "safe_directories");
         if (rc >= 0 && dirs && !valid_dirs(dirs))
                 rc = err_set(e, -EINVAL,

@@ -5,10 +5,26 @@
 
 #include "err.h"
 
+/* The conventions (conv.h), in the order conv.c tries them; each has an on/off key in the
+ * settings' "conventions" object, named by conv_keys. */
+enum conv_id {
+        CONV_VENV_FILE,        /* "venv_file": PEP 832 .venv file holding a path */
+        CONV_VENV_NAME,        /* "venv_name": .venv file holding a name in $WORKON_HOME */
+        CONV_PYENV_VIRTUALENV, /* "pyenv_virtualenv": .python-version naming a venv */
+        CONV_POETRY,           /* "poetry" */
+        CONV_PIPENV,           /* "pipenv" */
+        CONV_PDM,              /* "pdm" */
+        CONV_COUNT
+};
+extern const char *const conv_keys[CONV_COUNT];
+
 /* User settings from $XDG_CONFIG_HOME/pyenvhook/config.json (~/.config when unset). */
 struct config {
         /* A directory with .venv/pyvenv.cfg and no marker counts as a project. */
         int implicit_venv;
+        /* Conventions turned off ("conventions": {"poetry": false}); all on by default, so a
+         * zeroed array is the default. */
+        unsigned char conv_off[CONV_COUNT];
 };
 
 #define CONFIG_MAX (64 * 1024)

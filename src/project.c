@@ -26,6 +26,7 @@ int project_find(const char *dir, const struct config *cfg, struct project *p, s
         while (n > 1 && s[n - 1] == '/')
                 n--;
         struct stat st;
+        int conv_rc = 0;
         for (;;) {
                 size_t dlen = n == 1 ? 0 : n; /* "/" + "/name" would give "//name" */
                 /* lstat: a dangling or looping link named like the marker is still the user's
@@ -51,6 +52,17 @@ int project_find(const char *dir, const struct config *cfg, struct project *p, s
                         p->kind = PROJECT_DOTVENV;
                         break;
                 }
+                if (!unsafe) {
+                        struct err why;
+                        s[n] = '\0';
+                        conv_rc = conv_find(s, cfg, &p->conv, &unsafe, &why, e);
+                        if (unsafe && !p->ignored++)
+                                p->ignored_why = why;
+                        if (conv_rc != 0) {
+                                p->kind = PROJECT_CONV;
+                                break;
+                        }
+                }
                 if (n == 1)
                         break;
                 while (n > 1 && s[n - 1] != '/')
@@ -64,6 +76,13 @@ int project_find(const char *dir, const struct config *cfg, struct project *p, s
         }
         s[n] = '\0';
         p->root = s;
+        if (p->kind == PROJECT_CONV) {
+                if (conv_rc < 0)
+                        return conv_rc;
+                p->venv = p->conv.venv;
+                p->conv.venv = NULL;
+                return 0;
+        }
         if (p->kind == PROJECT_MARKER && !p->marker)
                 return err_set(e, -ENOMEM, "out of memory");
         if (p->kind == PROJECT_DOTVENV) {
@@ -85,5 +104,6 @@ void project_free(struct project *p)
         free(p->marker);
         free(p->venv);
         marker_free(&p->m);
+        conv_hit_free(&p->conv);
         memset(p, 0, sizeof *p);
 }

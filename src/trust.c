@@ -270,6 +270,30 @@ char *trust_canonical(const char *path)
         return r ? r : strdup(path);
 }
 
+/* The files a convention decided by, each by name and content, in one digest: a pull that
+ * changes any of them asks the user again, as a changed marker does. */
+static int conv_digest(const struct conv_hit *h, char hex[SHA256_HEX_LEN + 1], struct err *e)
+{
+        struct sha256 s;
+        sha256_init(&s);
+        for (int i = 0; i < CONV_FILES_MAX && h->files[i]; i++) {
+                char *text, fhex[SHA256_HEX_LEN + 1];
+                size_t len;
+                int rc = file_read(h->files[i], CONV_FILE_MAX, &text, &len, e);
+                if (rc < 0)
+                        return rc;
+                sha256_hex(text, len, fhex);
+                free(text);
+                sha256_add(&s, h->files[i], strlen(h->files[i]) + 1);
+                sha256_add(&s, fhex, SHA256_HEX_LEN);
+        }
+        unsigned char d[32];
+        sha256_done(&s, d);
+        for (int i = 0; i < 32; i++)
+                snprintf(hex + 2 * i, 3, "%02x", d[i]);
+        return 0;
+}
+
 int trust_fingerprint(const struct project *p, struct trust_fp *fp, struct err *e)
 {
         memset(fp, 0, sizeof *fp);
@@ -279,7 +303,16 @@ int trust_fingerprint(const struct project *p, struct trust_fp *fp, struct err *
                 fp->marker = path_join(fp->root, MARKER_NAME);
                 memcpy(fp->sha256, p->m.sha256, sizeof fp->sha256);
         }
-        if (!fp->root || !fp->venv || (p->marker && !fp->marker)) {
+        /* A convention's first file stands where the marker would, its digest covering all. */
+        if (p->kind == PROJECT_CONV && p->conv.files[0]) {
+                int rc = conv_digest(&p->conv, fp->sha256, e);
+                if (rc < 0) {
+                        trust_fp_free(fp);
+                        return rc;
+                }
+                fp->marker = trust_canonical(p->conv.files[0]);
+        }
+        if (!fp->root || !fp->venv || ((p->marker || p->conv.files[0]) && !fp->marker)) {
                 trust_fp_free(fp);
                 return err_set(e, -ENOMEM, "out of memory");
         }

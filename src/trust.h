@@ -16,7 +16,8 @@
  *
  * What is trusted is a fingerprint: the project's root, its marker and the SHA-256 of the
  * marker's bytes, the venv those lead to, and the digest of the venv's files that git tracks
- * (gitindex.h). A marker changed by a pull, or venv files added by one, no longer match, so
+ * (gitindex.h); for a convention (conv.h), its first file and a digest of all its files
+ * stand for the marker and its SHA-256. A marker changed by a pull, or venv files added by one, no longer match, so
  * the user is asked again. */
 
 #define TRUST_VERSION 2
@@ -24,7 +25,7 @@
 
 struct trust_fp {
         char *root;
-        char *marker; /* NULL for a .venv without a marker */
+        char *marker; /* NULL for a .venv without a marker; a convention's first file */
         char sha256[SHA256_HEX_LEN + 1];
         char *venv;
         char tracked[SHA256_HEX_LEN + 1]; /* "" when git tracks nothing in the venv */

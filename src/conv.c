@@ -1,0 +1,86 @@
+#include "conv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conv_tools.h"
+#include "strict.h"
+
+/* The order in which conventions are tried at one directory level. A .venv file comes first
+ * because PEP 832 makes it the tools' shared answer; the tools' own files after it. The
+ * settings key of each is conv_keys[id] (config.c). Functions of conventions not built yet
+ * are declared in conv.h by whoever adds them. */
+static const struct {
+        enum conv_id id;
+        conv_fn fn;
+} table[] = {
+    {CONV_VENV_FILE, conv_venv_file},
+    {CONV_VENV_NAME, conv_venv_name},
+    {CONV_PYENV_VIRTUALENV, conv_pyenv},
+    {CONV_POETRY, conv_poetry},
+    {CONV_PIPENV, conv_pipenv},
+    {CONV_PDM, conv_pdm},
+};
+
+void conv_hit_free(struct conv_hit *h)
+{
+        free(h->venv);
+        for (int i = 0; i < CONV_FILES_MAX; i++)
+                free(h->files[i]);
+        memset(h, 0, sizeof *h);
+}
+
+int conv_file_safe(const char *file, struct err *e)
+{
+        char *real = NULL;
+        int rc = strict_resolve(file, "a project file", 0, &real, e);
+        free(real);
+        return rc == -EPERM ? rc : 0;
+}
+
+/* The files that decided are what a marker is to a marker project: used only when nobody
+ * else could have written them. */
+static int files_safe(const struct conv_hit *h, struct err *why)
+{
+        for (int i = 0; i < CONV_FILES_MAX && h->files[i]; i++) {
+                char *real = NULL;
+                int rc = strict_resolve(h->files[i], "a project file", 0, &real, why);
+                free(real);
+                if (rc == -EPERM)
+                        return 0;
+        }
+        return 1;
+}
+
+int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, int *unsafe,
+              struct err *why, struct err *e)
+{
+        *unsafe = 0;
+        for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+                if (cfg->conv_off[table[i].id])
+                        continue;
+                struct conv_hit h = {0};
+                int rc = table[i].fn(dir, cfg, &h, e);
+                if (rc == -EPERM) {
+                        conv_hit_free(&h);
+                        *why = *e;
+                        *unsafe = 1;
+                        return 0;
+                }
+                if (rc < 0) {
+                        conv_hit_free(&h);
+                        return rc;
+                }
+                if (rc == 0)
+                        continue;
+                if (!files_safe(&h, why)) {
+                        conv_hit_free(&h);
+                        *unsafe = 1;
+                        return 0;
+                }
+                *hit = h;
+                return 1;
+        }
+        return 0;
+}
