@@ -246,3 +246,26 @@ apply_as_runner() {
     [[ $status == 0 ]]
     [[ $output == "$T/proj/.venv $T/proj/.venv proj  $T/proj/.venv/bin:$BASE" ]]
 }
+
+@test "CMD has the caller's terminal" {
+    cd "$T/proj"
+    run script -qec "$PYENVHOOK exec -- python -c 'import os; print(os.isatty(0), os.isatty(1), os.ttyname(0) == os.ttyname(1))'" /dev/null
+    [[ $output == *"True True True"* ]]
+}
+
+@test "a venv activated by hand is left as it is, as the hook leaves it, with a note" {
+    make_untrusted_venv "$T/mine"
+    cd "$T/proj"
+    VIRTUAL_ENV=$T/mine PATH="$T/mine/bin:$PATH" run "$PYENVHOOK" exec -- python -c "$SHOW"
+    [[ ${lines[0]} == "pyenvhook: exec: VIRTUAL_ENV=$T/mine was set by hand or inherited; left as it is, as the hook leaves it" ]]
+    [[ ${lines[1]} == "$T/mine $T/mine None None $T/mine/bin:$BASE" ]]
+}
+
+@test "with --no-project-ok, a venv pyenvhook activated in the caller is left, as the hook would" {
+    cd "$T/proj"
+    eval "$("$PYENVHOOK" env bash)"
+    [[ $PATH == "$T/proj/.venv/bin:$BASE" ]]
+    cd "$T/plain"
+    run "$PYENVHOOK" exec --no-project-ok -- sh -c 'echo "${VIRTUAL_ENV-unset} ${_PYENVHOOK_VENV-unset} $PATH"'
+    [[ $output == "unset unset $BASE" ]]
+}
