@@ -55,8 +55,9 @@ setup() {
     cd "$T/proj"
     run bash -c '"$1" exec -- python -c "import os, signal; os.kill(os.getpid(), signal.SIGTERM)" 2>/dev/null; echo "status $?"' _ "$PYENVHOOK"
     [[ ${lines[-1]} == "status 143" ]]
-    # and a signal sent to the pid the caller started reaches CMD itself
-    run bash -c '"$1" exec -- python -c "import signal, sys; signal.signal(signal.SIGUSR1, lambda *a: sys.exit(42)); signal.pause()" & sleep 1; kill -USR1 $!; wait $!; echo "status $?"' _ "$PYENVHOOK"
+    # and a signal sent to the pid the caller started reaches CMD itself (the alarm ends a
+    # CMD the signal missed, so that a failure cannot hang the suite)
+    run bash -c '"$1" exec -- python -c "import signal, sys; signal.signal(signal.SIGUSR1, lambda *a: sys.exit(42)); signal.alarm(10); signal.pause()" & sleep 1; kill -USR1 $!; wait $!; echo "status $?"' _ "$PYENVHOOK"
     [[ $output == "status 42" ]]
 }
 
