@@ -6,7 +6,7 @@
 # bash-completion itself, so sourcing it from ~/.bashrc works too.
 
 # Every command a person types; `export` is left out, as `pyenvhook --help` leaves it out.
-_pyenvhook_commands='allow create deny help init list off on prune python status'
+_pyenvhook_commands='allow create deny env exec help init list off on prune python status which'
 
 # _pyenvhook_reply WORDLIST: the words of WORDLIST that start with $cur.
 _pyenvhook_reply() {
@@ -79,6 +79,8 @@ _pyenvhook() {
         w=${COMP_WORDS[i]}
         case $w in
         --python | --prompt) [[ $cmd == create ]] && ((i++)) ;; # init's --prompt is a flag
+        -C) ((i++)) ;;
+        --) [[ $cmd == exec ]] && args+=(--) ;;
         -*) ;;
         *) args+=("$w") ;;
         esac
@@ -115,6 +117,26 @@ _pyenvhook() {
             fi
         else
             _pyenvhook_reply 'bash zsh fish'
+        fi
+        ;;
+    exec | env | which)
+        if [[ $prev == -C ]]; then
+            _pyenvhook_dirs
+        elif [[ $cmd == exec && ${#args[@]} -gt 0 && (${args[0]} != -- || ${#args[@]} -gt 1) ]]; then
+            # CMD is typed: its arguments are files, as bash completes them by default.
+            compopt -o default 2>/dev/null
+        elif [[ $cur == -* && ${args[0]-} != -- ]]; then
+            case $cmd in
+            exec) _pyenvhook_reply '-C --script --no-project-ok --' ;;
+            env) _pyenvhook_reply '-C --json --no-project-ok' ;;
+            which) _pyenvhook_reply '-C --no-project-ok' ;;
+            esac
+        elif ((${#args[@]} == 0)) || [[ $cmd == exec ]]; then
+            case $cmd in
+            exec) mapfile -t COMPREPLY < <(compgen -c -- "$cur") ;;
+            env) _pyenvhook_reply 'bash zsh fish' ;;
+            which) mapfile -t COMPREPLY < <(compgen -c -- "$cur") ;;
+            esac
         fi
         ;;
     help)

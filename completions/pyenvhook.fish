@@ -47,6 +47,8 @@ function __pyenvhook_operands
             continue
         end
         switch $w
+            case -C
+                set skip 1
             case --python --prompt
                 # create's take a value; init's --prompt is a flag
                 test "$cmd" = create; and set skip 1
@@ -98,6 +100,8 @@ complete -c pyenvhook -n __pyenvhook_needs_command -s q -l quiet -d 'leave out i
 complete -c pyenvhook -n __pyenvhook_needs_command -a allow -d 'trust a project\'s venv'
 complete -c pyenvhook -n __pyenvhook_needs_command -a create -d 'make a venv and activate it'
 complete -c pyenvhook -n __pyenvhook_needs_command -a deny -d 'withdraw the trust allow gave'
+complete -c pyenvhook -n __pyenvhook_needs_command -a env -d 'print what the hook would set'
+complete -c pyenvhook -n __pyenvhook_needs_command -a exec -d 'run a command in the project venv'
 complete -c pyenvhook -n __pyenvhook_needs_command -a help -d 'show the commands or one usage'
 complete -c pyenvhook -n __pyenvhook_needs_command -a init -d 'print the hook for a shell'
 complete -c pyenvhook -n __pyenvhook_needs_command -a list -d 'show the trusted projects'
@@ -106,6 +110,7 @@ complete -c pyenvhook -n __pyenvhook_needs_command -a on -d 'resume the hook in 
 complete -c pyenvhook -n __pyenvhook_needs_command -a prune -d 'forget projects that are gone'
 complete -c pyenvhook -n __pyenvhook_needs_command -a python -d 'show the interpreters found'
 complete -c pyenvhook -n __pyenvhook_needs_command -a status -d 'say what is active and why'
+complete -c pyenvhook -n __pyenvhook_needs_command -a which -d 'print the file a command runs'
 
 # create [DIR] [--python X] [--system-site-packages] [--prompt P] [--without-pip] [--force]
 complete -c pyenvhook -n '__pyenvhook_using create' -l python -x -a '(__pyenvhook_pythons)' -d 'interpreter to use'
@@ -123,8 +128,18 @@ complete -c pyenvhook -n '__pyenvhook_using init' -l no-cd -d 'decide at the pro
 complete -c pyenvhook -n '__pyenvhook_using init; and not __pyenvhook_first_operand init; and not contains -- --prompt (commandline -opc)' -a --prompt -d 'put the venv\'s name in the prompt'
 complete -c pyenvhook -n '__pyenvhook_using init; and not __pyenvhook_first_operand init; and not contains -- --no-cd (commandline -opc)' -a --no-cd -d 'decide at the prompt only'
 
+# exec [-C DIR] [--script] [--no-project-ok] [--] CMD [ARG...]; env [-C DIR] --json | SHELL;
+# which [-C DIR] [CMD]. Once exec's CMD is typed, the rest is CMD's.
+complete -c pyenvhook -n '__pyenvhook_using exec env which; and test (count (__pyenvhook_operands)) -eq 0' -s C -x -a '(__fish_complete_directories (commandline -ct))' -d 'decide for this directory'
+complete -c pyenvhook -n '__pyenvhook_using exec env which; and test (count (__pyenvhook_operands)) -eq 0' -l no-project-ok -d 'no project is not an error'
+complete -c pyenvhook -n '__pyenvhook_first_operand exec' -l script -d 'decide from the script\'s directory'
+complete -c pyenvhook -n '__pyenvhook_first_operand exec which' -a '(__fish_complete_command)'
+complete -c pyenvhook -n '__pyenvhook_using exec; and not __pyenvhook_first_operand exec' -F
+complete -c pyenvhook -n '__pyenvhook_first_operand env' -a 'bash zsh fish'
+complete -c pyenvhook -n '__pyenvhook_first_operand env' -l json -d 'print JSON, for editors and CI'
+
 # help [COMMAND]
-complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny help init list off on prune python status'
+complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny env exec help init list off on prune python status which'
 
 # list [--json]; status [--json]; python list [--json]
 complete -c pyenvhook -n '__pyenvhook_using list status' -l json -d 'print JSON, for tools'

@@ -38,6 +38,8 @@ int cmd_json_opt(int argc, char **argv, const char *name, int *json);
 int cmd_allow(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_deny(int argc, char **argv);
+int cmd_env(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -48,5 +50,6 @@ int cmd_prune(int argc, char **argv);
 int cmd_python(int argc, char **argv);
 int cmd_quote(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_which(int argc, char **argv);
 
 #endif

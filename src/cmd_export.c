@@ -105,18 +105,10 @@ int cmd_export(int argc, char **argv)
                 err_print(&t.err);
                 status = EXIT_FAIL;
                 break;
-        case TARGET_UNTRUSTED: {
+        case TARGET_UNTRUSTED:
                 /* Said once: the hook asks again only when the nearest project changes. */
-                const char *why = t.trust == TRUST_CHANGED
-                                      ? "it changed since it was allowed; run 'pyenvhook allow' "
-                                        "to trust it as it is now"
-                                      : "it is not allowed yet; run 'pyenvhook allow' to trust it";
-                if (t.p.marker)
-                        info_("not activating %s (named by %s): %s", t.p.venv, t.p.marker, why);
-                else
-                        info_("not activating %s: %s", t.p.venv, why);
+                target_say_untrusted(&t, info_);
                 break;
-        }
         case TARGET_NONE:
         case TARGET_READY:
                 break;

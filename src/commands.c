@@ -22,6 +22,18 @@ const struct cmd commands[] = {
      "--without-pip\tno pip in the venv\n"
      "--force\treplace the venv that is there\n"},
     {"deny", cmd_deny, "[DIR]", "stop trusting the project at or above DIR (here)", 0, NULL},
+    {"env", cmd_env, "[-C DIR] [--no-project-ok] --json | SHELL",
+     "print what the hook would set and unset in DIR (here), as SHELL's code or JSON", 0,
+     "-C DIR\tdecide for DIR instead of the current directory\n"
+     "--json\tone JSON object: venv, prompt, bin, set, unset\n"
+     "SHELL\tbash, zsh or fish: code to eval\n"
+     "--no-project-ok\tno project: print what leaving would do, and succeed\n"},
+    {"exec", cmd_exec, "[-C DIR] [--script] [--no-project-ok] [--] CMD [ARG...]",
+     "run CMD with the venv the hook would activate in DIR (here)", 0,
+     "-C DIR\tdecide for DIR; CMD still runs in the current directory\n"
+     "--script\tdecide for the directory of CMD's first argument, the script (for shebang "
+     "lines); -C is then relative to it\n"
+     "--no-project-ok\tno project: run CMD unchanged instead of failing\n"},
     {"export", cmd_export, "SHELL",
      "print the code that moves the shell to the right venv (the hook runs this)", 1, NULL},
     {"help", cmd_help, "[COMMAND]", "show the commands, or one command's help", 0, NULL},
@@ -42,6 +54,10 @@ const struct cmd commands[] = {
     {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1, NULL},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0,
      "--json\tone JSON object\n"},
+    {"which", cmd_which, "[-C DIR] [--no-project-ok] [CMD]",
+     "print the file CMD (python) runs in the venv the hook would activate in DIR (here)", 0,
+     "-C DIR\tdecide for DIR instead of the current directory\n"
+     "--no-project-ok\tno project: look CMD up on PATH as it is\n"},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };
 

@@ -23,12 +23,13 @@ static int is_help(const char *a)
 /* Options that take the next word as their value: that word is never read as -q or -h. */
 static int takes_value(const char *a)
 {
-        return strcmp(a, "--python") == 0 || strcmp(a, "--prompt") == 0;
+        return strcmp(a, "--python") == 0 || strcmp(a, "--prompt") == 0 || strcmp(a, "-C") == 0;
 }
 
 /* -q and -h are global: taken out wherever they stand after the command, so that each command
  * sees only its own arguments. Words after "--" and the strings of the hidden `quote` are
- * left as they are, but for a first -h. Sets *help when -h or --help was among them. */
+ * left as they are, but for a first -h, and so are exec's CMD and what follows it. Sets *help when
+ * -h or --help was among them. */
 static void global_options_after(const struct cmd *c, int *argc, char **argv, int *help)
 {
         if (strcmp(c->name, "quote") == 0) {
@@ -50,6 +51,12 @@ static void global_options_after(const struct cmd *c, int *argc, char **argv, in
                 if (is_help(a)) {
                         *help = 1;
                         continue;
+                }
+                /* exec's CMD and its arguments are CMD's own: -h there is CMD's help */
+                if (a[0] != '-' && strcmp(c->name, "exec") == 0) {
+                        while (i < *argc)
+                                argv[n++] = argv[i++];
+                        break;
                 }
                 argv[n++] = a;
                 if (takes_value(a) && i + 1 < *argc)

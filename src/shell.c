@@ -27,3 +27,14 @@ void shell_call(const struct shell *sh, struct buf *b, const char *fn, const cha
         }
         buf_addc(b, '\n');
 }
+
+void shell_setenv_posix(struct buf *b, const char *name, const char *value)
+{
+        if (!value) {
+                buf_printf(b, "unset %s\n", name);
+                return;
+        }
+        buf_printf(b, "export %s=", name);
+        shell_quote_posix(b, value);
+        buf_addc(b, '\n');
+}

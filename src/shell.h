@@ -12,6 +12,8 @@ struct shell {
         const char *hook; /* the template behind `pyenvhook init <name>` */
         /* Appends s as one word that the shell reads back byte for byte and never expands. */
         void (*quote)(struct buf *b, const char *s);
+        /* Appends a line that exports name=value (value NULL: removes name) in this shell. */
+        void (*setenv)(struct buf *b, const char *name, const char *value);
 };
 
 const struct shell *shell_find(const char *name);
@@ -23,8 +25,9 @@ const char *shell_names(void);
 void shell_call(const struct shell *sh, struct buf *b, const char *fn, const char *const *args,
                 size_t nargs);
 
-/* Quoting for POSIX-family shells (bash, zsh). */
+/* Quoting and export for POSIX-family shells (bash, zsh). */
 void shell_quote_posix(struct buf *b, const char *s);
+void shell_setenv_posix(struct buf *b, const char *name, const char *value);
 
 extern const struct shell shell_bash, shell_zsh, shell_fish;
 

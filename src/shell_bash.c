@@ -32,4 +32,5 @@ const struct shell shell_bash = {
     .name = "bash",
     .hook = hook_bash,
     .quote = shell_quote_posix,
+    .setenv = shell_setenv_posix,
 };

@@ -23,13 +23,43 @@ static void check_trust(struct target *t)
         }
 }
 
+/* dir made absolute the way the user sees it: against the shell's working directory, with
+ * links kept, as project_find wants it. */
+static char *absolute(const char *dir, struct err *e)
+{
+        char *cwd = path_cwd(e);
+        if (!dir || !cwd)
+                return cwd;
+        char *p = path_resolve(cwd, dir, e);
+        char *n = p ? path_normalize(p) : NULL;
+        if (p && !n)
+                err_set(e, -ENOMEM, "out of memory");
+        free(cwd);
+        free(p);
+        return n;
+}
+
 void target_resolve(struct target *t)
+{
+        target_resolve_in(t, NULL);
+}
+
+void target_resolve_in(struct target *t, const char *dir)
 {
         memset(t, 0, sizeof *t);
         struct config cfg;
         if (config_load(&cfg, &t->config_err) < 0)
                 t->config_broken = 1;
-        t->cwd = path_cwd(&t->err);
+        t->cwd = absolute(dir, &t->err);
+        if (t->cwd && dir) {
+                struct stat d;
+                int bad = stat(t->cwd, &d) < 0 ? errno : S_ISDIR(d.st_mode) ? 0 : ENOTDIR;
+                if (bad) {
+                        err_set(&t->err, -bad, "%s: %s", t->cwd, strerror(bad));
+                        t->kind = TARGET_BROKEN;
+                        return;
+                }
+        }
         if (!t->cwd) {
                 t->kind = TARGET_BROKEN;
                 return;
@@ -69,6 +99,18 @@ void target_resolve(struct target *t)
         }
         if (t->kind == TARGET_READY)
                 check_trust(t);
+}
+
+void target_say_untrusted(const struct target *t, void (*say)(const char *fmt, ...))
+{
+        const char *why = t->trust == TRUST_CHANGED
+                              ? "it changed since it was allowed; run 'pyenvhook allow' to trust "
+                                "it as it is now"
+                              : "it is not allowed yet; run 'pyenvhook allow' to trust it";
+        if (t->p.marker)
+                say("not activating %s (named by %s): %s", t->p.venv, t->p.marker, why);
+        else
+                say("not activating %s: %s", t->p.venv, why);
 }
 
 void target_free(struct target *t)

@@ -29,6 +29,12 @@ struct target {
 
 /* Fills t; allocation failures come back as TARGET_BROKEN, so this cannot fail. */
 void target_resolve(struct target *t);
+/* The same decision for dir (relative to the working directory) instead of it; NULL is the
+ * working directory. */
+void target_resolve_in(struct target *t, const char *dir);
+/* The hook's one line on why an untrusted venv is not activated, through say (info_ for the
+ * hook, warnx_ where the refusal is the answer). */
+void target_say_untrusted(const struct target *t, void (*say)(const char *fmt, ...));
 void target_free(struct target *t);
 
 #endif

@@ -112,7 +112,17 @@ man_commands() {
     done
     expect_everywhere 'pyenvhook ' "${cmds[@]}"
     expect_everywhere 'pyenvhook st' status
-    expect_everywhere 'pyenvhook ex'
+    expect_everywhere 'pyenvhook ex' exec
+    expect_everywhere 'pyenvhook exp'
+}
+
+@test "exec, env and which complete their options, a directory after -C, and exec a command" {
+    expect_everywhere 'pyenvhook env ' bash fish zsh
+    expect_everywhere 'pyenvhook env --j' --json
+    expect_everywhere 'pyenvhook exec --s' --script
+    expect_everywhere 'pyenvhook which --n' --no-project-ok
+    expect_everywhere 'pyenvhook exec -C al' alpha
+    expect_everywhere 'pyenvhook exec -C alpha --no-project-ok pyenvhoo' pyenvhook
 }
 
 @test "global options complete before the command, and the command after them" {
