@@ -106,6 +106,7 @@ complete -c pyenvhook -n __pyenvhook_needs_command -a on -d 'resume the hook in 
 complete -c pyenvhook -n __pyenvhook_needs_command -a prune -d 'forget projects that are gone'
 complete -c pyenvhook -n __pyenvhook_needs_command -a python -d 'show the interpreters found'
 complete -c pyenvhook -n __pyenvhook_needs_command -a status -d 'say what is active and why'
+complete -c pyenvhook -n __pyenvhook_needs_command -a use -d 'adopt an existing venv'
 
 # create [DIR] [--python X] [--system-site-packages] [--prompt P] [--without-pip] [--force]
 complete -c pyenvhook -n '__pyenvhook_using create' -l python -x -a '(__pyenvhook_pythons)' -d 'interpreter to use'
@@ -113,7 +114,7 @@ complete -c pyenvhook -n '__pyenvhook_using create' -l system-site-packages -d '
 complete -c pyenvhook -n '__pyenvhook_using create' -l prompt -x -d 'name the shell shows'
 complete -c pyenvhook -n '__pyenvhook_using create' -l without-pip -d 'make the venv without pip'
 complete -c pyenvhook -n '__pyenvhook_using create' -l force -d 'replace an existing venv'
-complete -c pyenvhook -n '__pyenvhook_first_operand create allow deny' -a '(__fish_complete_directories (commandline -ct))'
+complete -c pyenvhook -n '__pyenvhook_first_operand create allow deny use' -a '(__fish_complete_directories (commandline -ct))'
 
 # init SHELL [--prompt] [--no-cd]; export SHELL
 complete -c pyenvhook -n '__pyenvhook_first_operand init export' -a 'bash zsh fish'
@@ -124,7 +125,7 @@ complete -c pyenvhook -n '__pyenvhook_using init; and not __pyenvhook_first_oper
 complete -c pyenvhook -n '__pyenvhook_using init; and not __pyenvhook_first_operand init; and not contains -- --no-cd (commandline -opc)' -a --no-cd -d 'decide at the prompt only'
 
 # help [COMMAND]
-complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny help init list off on prune python status'
+complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny help init list off on prune python status use'
 
 # list [--json]; status [--json]; python list [--json]
 complete -c pyenvhook -n '__pyenvhook_using list status' -l json -d 'print JSON, for tools'

@@ -292,3 +292,64 @@ shared() {
     [[ ${lines[0]} == "inactive (no-project)" ]]
     [[ $output == *"pyenvhook: $S/.venv: refusing a project file owned by uid $(id -u pyh-neighbour)"* ]]
 }
+
+# --- use ------------------------------------------------------------------------------------
+
+use_here() {
+    rm -f "$T/tut/.pyenvhook.json"
+    run_scenario "$1" 'cd $T/tut' 'probe before' 'pyenvhook use' 'probe after' 'probe_python'
+    expect_output "before VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+after VIRTUAL_ENV=@/tut/my_env PROMPT=my_env PYTHONHOME=<unset> PATH=@/tut/my_env/bin:$BASE
+python @/tut/my_env" || return 1
+    [[ $(cat "$T/tut/.pyenvhook.json") == '{
+  "venv": "my_env"
+}' ]]
+}
+
+@test "use adopts the only venv under the project, trusts it, and the shell is active at once" {
+    mkdir -p "$T/tut"
+    make_untrusted_venv "$T/tut/my_env"
+    for_each_shell use_here
+}
+
+@test "use with several venvs lists them and writes nothing; with none it says how to name one" {
+    mkdir -p "$T/tut"
+    cd "$T/tut"
+    run "$PYENVHOOK" use
+    [[ $status == 1 && $output == "pyenvhook: no venv directly under $T/tut; name one: pyenvhook use PATH" ]]
+    make_untrusted_venv "$T/tut/a" "$T/tut/b"
+    run "$PYENVHOOK" use
+    [[ $status == 1 && ${lines[0]} == "pyenvhook: 2 venvs directly under $T/tut; name one: pyenvhook use NAME" ]]
+    [[ $(printf '%s\n' "${lines[@]:1}" | sort) == "  a
+  b" ]]
+    [[ ! -e .pyenvhook.json ]]
+    run "$PYENVHOOK" use notavenv
+    [[ $status == 1 && $output == "pyenvhook: $T/tut/notavenv: not a venv (no pyvenv.cfg in it)" ]]
+}
+
+@test "use writes ~/ for a venv under home and keeps an existing marker's other keys in place" {
+    mkdir -p "$T/tut" "$HOME/.virtualenvs"
+    make_untrusted_venv "$HOME/.virtualenvs/x"
+    printf '{\n  "prompt": "p",\n  "venv": "old"\n}\n' >"$T/tut/.pyenvhook.json"
+    cd "$T/tut"
+    run "$PYENVHOOK" use ~/.virtualenvs/x
+    [[ $status == 0 ]]
+    [[ $(cat .pyenvhook.json) == '{
+  "prompt": "p",
+  "venv": "~/.virtualenvs/x"
+}' ]]
+    run "$PYENVHOOK" status
+    [[ ${lines[1]} == "  $HOME/.virtualenvs/x would be activated (chosen by $T/tut/.pyenvhook.json) in a shell with the hook loaded" ]]
+}
+
+@test "use refuses a venv in a directory a neighbour controls, and writes nothing" {
+    need_neighbour
+    shared
+    as_neighbour mkdir "$S/theirs"
+    as_neighbour /usr/bin/python3 -m venv --without-pip "$S/theirs/env"
+    mkdir -p "$T/tut"
+    cd "$T/tut"
+    run "$PYENVHOOK" use "$S/theirs/env"
+    [[ $status == 1 && $output == *"owned by uid $(id -u pyh-neighbour)"* ]]
+    [[ ! -e .pyenvhook.json ]]
+}
