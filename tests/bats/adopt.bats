@@ -297,7 +297,7 @@ shared() {
 
 use_here() {
     rm -f "$T/tut/.pyenvhook.json"
-    run_scenario "$1" 'cd $T/tut' 'probe before' 'pyenvhook use' 'probe after' 'probe_python'
+    run_scenario "$1" 'cd $T/tut' 'probe before' 'pyenvhook use; probe after' 'probe_python'
     expect_output "before VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
 after VIRTUAL_ENV=@/tut/my_env PROMPT=my_env PYTHONHOME=<unset> PATH=@/tut/my_env/bin:$BASE
 python @/tut/my_env" || return 1
@@ -306,7 +306,7 @@ python @/tut/my_env" || return 1
 }' ]]
 }
 
-@test "use adopts the only venv under the project, trusts it, and the shell is active at once" {
+@test "use adopts the only venv under the project, trusts it, and the shell is active at once, on the same line" {
     mkdir -p "$T/tut"
     make_untrusted_venv "$T/tut/my_env"
     for_each_shell use_here
