@@ -250,6 +250,22 @@ status 0" || return 1
     for_each_shell bad_inputs
 }
 
+@test "a .venv file of two lines, or holding . or .., is refused; a .python-version of system is no project" {
+    mkdir -p "$T/two" "$T/dot" "$T/sys"
+    printf 'a/b\nc/d\n' >"$T/two/.venv"
+    printf '..\n' >"$T/dot/.venv"
+    printf 'system\n' >"$T/sys/.python-version"
+    cd "$T/two"
+    run "$PYENVHOOK" status
+    [[ $status == 1 && ${lines[1]} == "  $T/two/.venv: more than one line; a .venv file holds one path or name" ]]
+    cd "$T/dot"
+    run "$PYENVHOOK" status
+    [[ $status == 1 && ${lines[1]} == "  $T/dot/.venv: \"..\" is neither a path (it has no '/') nor a venv name" ]]
+    cd "$T/sys"
+    run "$PYENVHOOK" status
+    [[ $status == 0 && ${lines[0]} == "inactive (no-project)" ]]
+}
+
 @test "a .venv that is a link loop is reported, not followed" {
     mkdir -p "$T/proj"
     ln -s .venv "$T/proj/.venv"
