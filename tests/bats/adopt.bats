@@ -87,6 +87,20 @@ untrusted_clone() {
     expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 
+repointed() {
+    printf '../venvs/a\n' >"$T/proj/.venv"
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    run_scenario "$1" 'cd $T/proj' 'probe in' "printf '../venvs/b\\n' >.venv" 'probe changed'
+    expect_output "in VIRTUAL_ENV=@/venvs/a PROMPT=a PYTHONHOME=<unset> PATH=@/venvs/a/bin:$BASE
+changed VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+@test "a .venv file re-pointed while its venv is active deactivates it at the next prompt" {
+    mkdir -p "$T/proj" "$T/venvs"
+    make_untrusted_venv "$T/venvs/a" "$T/venvs/b"
+    for_each_shell repointed
+}
+
 @test "a .venv file that is not allowed, or changed since, activates nothing until allow" {
     mkdir -p "$T/proj" "$T/venvs"
     make_untrusted_venv "$T/venvs/a" "$T/venvs/b"
