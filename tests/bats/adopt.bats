@@ -162,10 +162,11 @@ plainver VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 
 @test "pyenv-virtualenv: a .python-version naming an environment activates it; a plain version does not" {
-    local real_root=/root/.pyenv
-    [[ -x ${PYH_PYENV_ROOT:-$real_root}/bin/pyenv && -d ${PYH_PYENV_ROOT:-$real_root}/plugins/pyenv-virtualenv ]] ||
-        skip "pyenv with pyenv-virtualenv is not installed (~/.pyenv/plugins/pyenv-virtualenv)"
-    real_root=${PYH_PYENV_ROOT:-$real_root}
+    # the user's own pyenv (HOME is the test's throwaway one by now), or PYH_PYENV_ROOT
+    local real_root
+    real_root=${PYH_PYENV_ROOT:-$(getent passwd "$(id -un)" | cut -d: -f6)/.pyenv}
+    [[ -x $real_root/bin/pyenv && -d $real_root/plugins/pyenv-virtualenv ]] ||
+        skip "pyenv with pyenv-virtualenv is not installed ($real_root/plugins/pyenv-virtualenv)"
     local ver
     ver=$(ls "$real_root/versions" | grep -E '^3\.[0-9]+\.[0-9]+$' | sort -V | tail -1)
     [[ -n $ver ]] || skip "pyenv has no CPython 3 installed in $real_root/versions"
