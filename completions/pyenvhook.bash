@@ -6,7 +6,7 @@
 # bash-completion itself, so sourcing it from ~/.bashrc works too.
 
 # Every command a person types; `export` is left out, as `pyenvhook --help` leaves it out.
-_pyenvhook_commands='allow create deny env exec help init list off on prune python status which'
+_pyenvhook_commands='allow create deny env exec help init list off on prune python status use which'
 
 # _pyenvhook_reply WORDLIST: the words of WORDLIST that start with $cur.
 _pyenvhook_reply() {
@@ -101,7 +101,7 @@ _pyenvhook() {
             _pyenvhook_dirs
         fi
         ;;
-    allow | deny)
+    allow | deny | use)
         if [[ $cur != -* ]] && ((${#args[@]} == 0)); then _pyenvhook_dirs; fi
         ;;
     init | export)

@@ -110,6 +110,7 @@ complete -c pyenvhook -n __pyenvhook_needs_command -a on -d 'resume the hook in 
 complete -c pyenvhook -n __pyenvhook_needs_command -a prune -d 'forget projects that are gone'
 complete -c pyenvhook -n __pyenvhook_needs_command -a python -d 'show the interpreters found'
 complete -c pyenvhook -n __pyenvhook_needs_command -a status -d 'say what is active and why'
+complete -c pyenvhook -n __pyenvhook_needs_command -a use -d 'adopt an existing venv'
 complete -c pyenvhook -n __pyenvhook_needs_command -a which -d 'print the file a command runs'
 
 # create [DIR] [--python X] [--system-site-packages] [--prompt P] [--without-pip] [--force]
@@ -118,7 +119,7 @@ complete -c pyenvhook -n '__pyenvhook_using create' -l system-site-packages -d '
 complete -c pyenvhook -n '__pyenvhook_using create' -l prompt -x -d 'name the shell shows'
 complete -c pyenvhook -n '__pyenvhook_using create' -l without-pip -d 'make the venv without pip'
 complete -c pyenvhook -n '__pyenvhook_using create' -l force -d 'replace an existing venv'
-complete -c pyenvhook -n '__pyenvhook_first_operand create allow deny' -a '(__fish_complete_directories (commandline -ct))'
+complete -c pyenvhook -n '__pyenvhook_first_operand create allow deny use' -a '(__fish_complete_directories (commandline -ct))'
 
 # init SHELL [--prompt] [--no-cd]; export SHELL
 complete -c pyenvhook -n '__pyenvhook_first_operand init export' -a 'bash zsh fish'
@@ -139,7 +140,7 @@ complete -c pyenvhook -n '__pyenvhook_first_operand env' -a 'bash zsh fish'
 complete -c pyenvhook -n '__pyenvhook_first_operand env' -l json -d 'print JSON, for editors and CI'
 
 # help [COMMAND]
-complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny env exec help init list off on prune python status which'
+complete -c pyenvhook -n '__pyenvhook_first_operand help' -a 'allow create deny env exec help init list off on prune python status use which'
 
 # list [--json]; status [--json]; python list [--json]
 complete -c pyenvhook -n '__pyenvhook_using list status' -l json -d 'print JSON, for tools'

@@ -244,7 +244,7 @@ function pyenvhook
     # only say it a second time.
     test $rc -eq 0; or return $rc
     switch "$cmd"
-        case create allow
+        case create allow use
             _pyenvhook_refresh
         case deny
             _pyenvhook_refresh -q

@@ -254,7 +254,7 @@ pyenvhook() {
     # only say it a second time.
     if (( _pyenvhook_rc != 0 )); then return $_pyenvhook_rc; fi
     case $_pyenvhook_cmd in
-    (create | allow) _pyenvhook_refresh ;;
+    (create | allow | use) _pyenvhook_refresh ;;
     (deny) _pyenvhook_refresh -q ;;
     esac
     # create --force may have put other programs where the hashed ones were.

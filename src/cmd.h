@@ -50,6 +50,7 @@ int cmd_prune(int argc, char **argv);
 int cmd_python(int argc, char **argv);
 int cmd_quote(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_use(int argc, char **argv);
 int cmd_which(int argc, char **argv);
 
 #endif

@@ -38,7 +38,8 @@ static char *via_venv(const char *venv, const char *stamp)
 }
 
 /* What the decision rests on, for the hook to watch (watch.h): the marker (for a bare .venv,
- * its pyvenv.cfg), and while there is no venv yet, the pyvenv.cfg that would make one. */
+ * its pyvenv.cfg; for another tool's convention, the file status names), and while there is no venv
+ * yet, the pyvenv.cfg that would make one. */
 static void add_watch(const struct target *t, struct buf *b, const struct shell *sh)
 {
         if (t->p.kind == PROJECT_NONE || !t->p.root)
@@ -46,7 +47,9 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
         struct watch w = {0};
         struct err e;
         char *cfg = t->p.venv ? path_join(t->p.venv, "pyvenv.cfg") : NULL;
-        const char *first = t->p.marker ? t->p.marker : cfg;
+        const char *first = t->p.marker                                       ? t->p.marker
+                            : t->p.kind == PROJECT_CONV && t->p.conv.files[0] ? t->p.conv.files[0]
+                                                                              : cfg;
         int rc = first ? watch_add(&w, first, &e) : err_set(&e, -ENOMEM, "out of memory");
         if (rc == 0 && cfg && t->kind == TARGET_NO_VENV)
                 rc = watch_add(&w, cfg, &e);

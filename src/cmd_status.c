@@ -46,7 +46,7 @@ static void explain(const struct state *st, const struct target *t, struct repor
                            st->virtual_env);
         } else if (t->kind == TARGET_NONE) {
                 r->state = "no-project";
-                buf_printf(b, "no %s or .venv/pyvenv.cfg at or above %s", ".pyenvhook.json",
+                buf_printf(b, "no project at or above %s (" PROJECT_NONE_KINDS ")",
                            t->cwd ? t->cwd : "?");
         } else if (t->kind == TARGET_NO_VENV) {
                 r->state = "no-venv";

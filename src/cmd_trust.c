@@ -74,8 +74,8 @@ int cmd_allow(int argc, char **argv)
         if (rc == 0 && p.ignored)
                 rc = err_set(&e, -EPERM, "%s", p.ignored_why.msg);
         if (rc == 0 && p.kind == PROJECT_NONE)
-                rc = err_set(&e, -ENOENT, "no %s or .venv/pyvenv.cfg at or above %s", MARKER_NAME,
-                             dir);
+                rc =
+                    err_set(&e, -ENOENT, "no project at or above %s (" PROJECT_NONE_KINDS ")", dir);
         /* What is refused at activation is not worth allowing; a venv not made yet is
          * checked when it is there. */
         if (rc == 0 && stat(p.venv, &st) == 0)

@@ -54,6 +54,9 @@ const struct cmd commands[] = {
     {"quote", cmd_quote, "SHELL STRING...", "print STRINGs quoted for SHELL (for tests)", 1, NULL},
     {"status", cmd_status, "[--json]", "say what is active here and why", 0,
      "--json\tone JSON object\n"},
+    {"use", cmd_use, "[VENV]",
+     "adopt an existing venv: record it in the marker, trust it, activate it", 0,
+     "VENV\tthe venv (a path, or ~/...); without it, the only venv directly under the project\n"},
     {"which", cmd_which, "[-C DIR] [--no-project-ok] [CMD]",
      "print the file CMD (python) runs in the venv the hook would activate in DIR (here)", 0,
      "-C DIR\tdecide for DIR instead of the current directory\n"

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "conv_tools.h"
 #include "strict.h"
@@ -15,12 +16,14 @@ static const struct {
         enum conv_id id;
         conv_fn fn;
 } table[] = {
+    /* clang-format off */
     {CONV_VENV_FILE, conv_venv_file},
     {CONV_VENV_NAME, conv_venv_name},
     {CONV_PYENV_VIRTUALENV, conv_pyenv},
     {CONV_POETRY, conv_poetry},
     {CONV_PIPENV, conv_pipenv},
     {CONV_PDM, conv_pdm},
+    /* clang-format on */
 };
 
 void conv_hit_free(struct conv_hit *h)
@@ -33,6 +36,11 @@ void conv_hit_free(struct conv_hit *h)
 
 int conv_file_safe(const char *file, struct err *e)
 {
+        /* Nothing there: nothing to read, and the convention finds that out itself. Checking
+         * the name anyway would refuse every missing pyproject.toml in a sticky /tmp. */
+        struct stat st;
+        if (lstat(file, &st) != 0 && errno == ENOENT)
+                return 0;
         char *real = NULL;
         int rc = strict_resolve(file, "a project file", 0, &real, e);
         free(real);

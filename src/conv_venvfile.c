@@ -53,15 +53,18 @@ static int read_venvfile(const char *dir, char **file, char **line, enum venvfil
         if (!(*file = path_join(dir, ".venv")))
                 return err_set(e, -ENOMEM, "out of memory");
         struct stat st;
-        if (stat(*file, &st) != 0 && errno == ENOENT) {
+        if (stat(*file, &st) != 0) {
                 struct stat lst;
-                if (lstat(*file, &lst) != 0)
+                if (errno == ENOENT && lstat(*file, &lst) != 0)
                         goto none; /* no .venv at all: the common case */
-                /* a link to nowhere is the user's broken redirect, not nothing */
-                return err_set(e, -ENOENT, "%s: a link to a file that does not exist", *file);
-        }
-        if (S_ISDIR(st.st_mode))
+                /* a link to nowhere is the user's broken redirect, not nothing; a loop or
+                 * another failure is for the read below to name */
+                if (errno == ENOENT)
+                        return err_set(e, -ENOENT, "%s: a link to a file that does not exist",
+                                       *file);
+        } else if (S_ISDIR(st.st_mode)) {
                 goto none;
+        }
         int rc = conv_file_safe(*file, e);
         if (rc < 0)
                 return rc;

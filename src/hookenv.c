@@ -116,9 +116,9 @@ static int refuse(const char *cmd, const struct hookenv_opts *o, const struct ta
         case TARGET_NONE:
                 if (o->none_ok)
                         return 0;
-                warnx_("%s: no %s or .venv/pyvenv.cfg at or above %s (--no-project-ok runs it "
-                       "unchanged)",
-                       cmd, ".pyenvhook.json", t->cwd ? t->cwd : "?");
+                warnx_("%s: no project at or above %s (" PROJECT_NONE_KINDS
+                       "); --no-project-ok runs it unchanged",
+                       cmd, t->cwd ? t->cwd : "?");
                 break;
         case TARGET_NO_VENV:
                 warnx_("%s: %s has no venv yet; run: pyenvhook create", cmd, t->p.root);

@@ -87,6 +87,20 @@ untrusted_clone() {
     expect_output "in VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 
+repointed() {
+    printf '../venvs/a\n' >"$T/proj/.venv"
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    run_scenario "$1" 'cd $T/proj' 'probe in' "printf '../venvs/b\\n' >.venv" 'probe changed'
+    expect_output "in VIRTUAL_ENV=@/venvs/a PROMPT=a PYTHONHOME=<unset> PATH=@/venvs/a/bin:$BASE
+changed VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+@test "a .venv file re-pointed while its venv is active deactivates it at the next prompt" {
+    mkdir -p "$T/proj" "$T/venvs"
+    make_untrusted_venv "$T/venvs/a" "$T/venvs/b"
+    for_each_shell repointed
+}
+
 @test "a .venv file that is not allowed, or changed since, activates nothing until allow" {
     mkdir -p "$T/proj" "$T/venvs"
     make_untrusted_venv "$T/venvs/a" "$T/venvs/b"
@@ -148,10 +162,11 @@ plainver VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 }
 
 @test "pyenv-virtualenv: a .python-version naming an environment activates it; a plain version does not" {
-    local real_root=/root/.pyenv
-    [[ -x ${PYH_PYENV_ROOT:-$real_root}/bin/pyenv && -d ${PYH_PYENV_ROOT:-$real_root}/plugins/pyenv-virtualenv ]] ||
-        skip "pyenv with pyenv-virtualenv is not installed (~/.pyenv/plugins/pyenv-virtualenv)"
-    real_root=${PYH_PYENV_ROOT:-$real_root}
+    # the user's own pyenv (HOME is the test's throwaway one by now), or PYH_PYENV_ROOT
+    local real_root
+    real_root=${PYH_PYENV_ROOT:-$(getent passwd "$(id -un)" | cut -d: -f6)/.pyenv}
+    [[ -x $real_root/bin/pyenv && -d $real_root/plugins/pyenv-virtualenv ]] ||
+        skip "pyenv with pyenv-virtualenv is not installed ($real_root/plugins/pyenv-virtualenv)"
     local ver
     ver=$(ls "$real_root/versions" | grep -E '^3\.[0-9]+\.[0-9]+$' | sort -V | tail -1)
     [[ -n $ver ]] || skip "pyenv has no CPython 3 installed in $real_root/versions"
@@ -250,6 +265,22 @@ status 0" || return 1
     for_each_shell bad_inputs
 }
 
+@test "a .venv file of two lines, or holding . or .., is refused; a .python-version of system is no project" {
+    mkdir -p "$T/two" "$T/dot" "$T/sys"
+    printf 'a/b\nc/d\n' >"$T/two/.venv"
+    printf '..\n' >"$T/dot/.venv"
+    printf 'system\n' >"$T/sys/.python-version"
+    cd "$T/two"
+    run "$PYENVHOOK" status
+    [[ $status == 1 && ${lines[1]} == "  $T/two/.venv: more than one line; a .venv file holds one path or name" ]]
+    cd "$T/dot"
+    run "$PYENVHOOK" status
+    [[ $status == 1 && ${lines[1]} == "  $T/dot/.venv: \"..\" is neither a path (it has no '/') nor a venv name" ]]
+    cd "$T/sys"
+    run "$PYENVHOOK" status
+    [[ $status == 0 && ${lines[0]} == "inactive (no-project)" ]]
+}
+
 @test "a .venv that is a link loop is reported, not followed" {
     mkdir -p "$T/proj"
     ln -s .venv "$T/proj/.venv"
@@ -291,4 +322,77 @@ shared() {
     run "$PYENVHOOK" status
     [[ ${lines[0]} == "inactive (no-project)" ]]
     [[ $output == *"pyenvhook: $S/.venv: refusing a project file owned by uid $(id -u pyh-neighbour)"* ]]
+}
+
+# --- use ------------------------------------------------------------------------------------
+
+use_here() {
+    rm -f "$T/tut/.pyenvhook.json"
+    run_scenario "$1" 'cd $T/tut' 'probe before' 'pyenvhook use; probe after' 'probe_python'
+    expect_output "before VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+after VIRTUAL_ENV=@/tut/my_env PROMPT=my_env PYTHONHOME=<unset> PATH=@/tut/my_env/bin:$BASE
+python @/tut/my_env" || return 1
+    [[ $(cat "$T/tut/.pyenvhook.json") == '{
+  "venv": "my_env"
+}' ]]
+}
+
+@test "use adopts the only venv under the project, trusts it, and the shell is active at once, on the same line" {
+    mkdir -p "$T/tut"
+    make_untrusted_venv "$T/tut/my_env"
+    for_each_shell use_here
+}
+
+@test "use with several venvs lists them and writes nothing; with none it says how to name one" {
+    mkdir -p "$T/tut"
+    cd "$T/tut"
+    run "$PYENVHOOK" use
+    [[ $status == 1 && $output == "pyenvhook: no venv directly under $T/tut; name one: pyenvhook use PATH" ]]
+    make_untrusted_venv "$T/tut/a" "$T/tut/b"
+    run "$PYENVHOOK" use
+    [[ $status == 1 && ${lines[0]} == "pyenvhook: 2 venvs directly under $T/tut; name one: pyenvhook use NAME" ]]
+    [[ $(printf '%s\n' "${lines[@]:1}" | sort) == "  a
+  b" ]]
+    [[ ! -e .pyenvhook.json ]]
+    run "$PYENVHOOK" use notavenv
+    [[ $status == 1 && $output == "pyenvhook: $T/tut/notavenv: not a venv (no pyvenv.cfg in it)" ]]
+}
+
+@test "use writes ~/ for a venv under home and keeps an existing marker's other keys in place" {
+    mkdir -p "$T/tut" "$HOME/.virtualenvs"
+    make_untrusted_venv "$HOME/.virtualenvs/x"
+    printf '{\n  "prompt": "p",\n  "venv": "old"\n}\n' >"$T/tut/.pyenvhook.json"
+    cd "$T/tut"
+    run "$PYENVHOOK" use ~/.virtualenvs/x
+    [[ $status == 0 ]]
+    [[ $(cat .pyenvhook.json) == '{
+  "prompt": "p",
+  "venv": "~/.virtualenvs/x"
+}' ]]
+    run "$PYENVHOOK" status
+    [[ ${lines[1]} == "  $HOME/.virtualenvs/x would be activated (chosen by $T/tut/.pyenvhook.json) in a shell with the hook loaded" ]]
+}
+
+@test "use refuses a venv in a directory a neighbour controls, and writes nothing" {
+    need_neighbour
+    shared
+    as_neighbour mkdir "$S/theirs"
+    as_neighbour /usr/bin/python3 -m venv --without-pip "$S/theirs/env"
+    mkdir -p "$T/tut"
+    cd "$T/tut"
+    run "$PYENVHOOK" use "$S/theirs/env"
+    [[ $status == 1 && $output == *"owned by uid $(id -u pyh-neighbour)"* ]]
+    [[ ! -e .pyenvhook.json ]]
+}
+
+@test "a directory right under a shared /tmp, with no project files, is no project and no refusal" {
+    # Each convention's files are missing there, and a missing name in a sticky directory is
+    # one a neighbour could make: that must not make every command under /tmp complain.
+    [[ -k /tmp && -w /tmp ]] || skip "/tmp is not a sticky shared directory here"
+    S=$(mktemp -d /tmp/pyh-plain.XXXXXX)
+    cd "$S"
+    run "$PYENVHOOK" status
+    [[ $status == 0 && $output == *"no project at or above $S ("* && $output != *refusing* ]]
+    run "$PYENVHOOK" exec --no-project-ok -- true
+    [[ $status == 0 && -z $output ]]
 }

@@ -153,10 +153,12 @@ man_commands() {
     expect_everywhere 'pyenvhook create --prompt '
 }
 
-@test "allow and deny complete one directory and nothing after it" {
+@test "allow, deny and use complete one directory and nothing after it" {
     expect_everywhere 'pyenvhook allow ' alpha beta
     expect_everywhere 'pyenvhook deny b' beta
     expect_everywhere 'pyenvhook allow alpha '
+    expect_everywhere 'pyenvhook use ' alpha beta
+    expect_everywhere 'pyenvhook use alpha '
 }
 
 @test "help completes command names; --json is offered where it exists" {

@@ -97,7 +97,7 @@ setup() {
     cd "$T/plain"
     run "$PYENVHOOK" exec -- touch "$T/ran"
     [[ $status == 1 ]]
-    [[ $output == "pyenvhook: exec: no .pyenvhook.json or .venv/pyvenv.cfg at or above $T/plain (--no-project-ok runs it unchanged)" ]]
+    [[ $output == "pyenvhook: exec: no project at or above $T/plain (no .pyenvhook.json, .venv, or Poetry, Pipenv, PDM or pyenv-virtualenv project); --no-project-ok runs it unchanged" ]]
     [[ ! -e $T/ran ]]
     run "$PYENVHOOK" exec --no-project-ok -- sh -c 'echo "${VIRTUAL_ENV-unset} $PATH"'
     [[ $status == 0 ]]

@@ -51,7 +51,7 @@ PY
 @test "allow refuses where there is no project, or a broken marker, with a clear line" {
     mkdir "$T/empty"
     run "$PYENVHOOK" allow "$T/empty"
-    [[ $status == 1 && $output == "pyenvhook: allow: no .pyenvhook.json or .venv/pyvenv.cfg at or above $T/empty" ]]
+    [[ $status == 1 && $output == "pyenvhook: allow: no project at or above $T/empty (no .pyenvhook.json, .venv, or Poetry, Pipenv, PDM or pyenv-virtualenv project)" ]]
     printf '{"venv": 3}' >"$T/proj/.pyenvhook.json"
     run "$PYENVHOOK" allow "$T/proj"
     [[ $status == 1 && $output == "pyenvhook: allow: $T/proj/.pyenvhook.json: \"venv\" must be a string" ]]
