@@ -11,7 +11,7 @@ _pyenvhook_cd=@PYENVHOOK_CD@
 # The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
 # init runs again, so that re-reading ~/.bashrc does not forget them.
 _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
-_pyenvhook_t=${_pyenvhook_t-}
+_pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -50,16 +50,18 @@ _pyenvhook_leave() {
     return 0
 }
 
-# The binary names what its decision rests on: a file with its stamp, an empty file whose
-# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
-# and a file whose appearance matters (a venv made where there was none). The idle prompt
-# spends two stats on them (one -e more while there is no venv), the slower path after a cd
-# one more for a deleted file; see src/watch.h. $4 "1": the stamp's path runs through the
-# active venv's bin/ (export's via_venv), so that -nt is true once the venv is gone and the
-# idle prompt need not test bin/ apart.
+# The binary names what its decision rests on (src/watch.h): the marker with its stamp, an
+# empty file whose mtime is a copy of the marker's (an edit or a new file put in its place
+# makes the marker newer); a file whose appearance matters (a venv made where there was
+# none); and the venv's pyvenv.cfg with its stamp (a venv made afresh has a newer one). The
+# idle prompt spends five stats on them: -nt is true when the stamp is missing but false when
+# the file is, so a deleted marker needs its own -e. $4 "1": the marker's stamp is reached
+# through the active venv's bin/ (export's via_venv), so that -nt is true once the venv is
+# gone and the idle prompt need not test bin/ apart.
 # shellcheck disable=SC2120 # the binary's output calls it with the files
 _pyenvhook_watch() {
     _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
+    _pyenvhook_w2=${5-} _pyenvhook_s2=${6-}
     return 0
 }
 
@@ -124,9 +126,12 @@ _pyenvhook_run() {
         _pyenvhook_key=x
     fi
     if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         # The marker or the venv changed under us (an edit, a git pull, a new venv): the
         # answer may be another one, so ask again.
+        # A venv made afresh under the same name has other programs where the hashed ones were.
+        builtin hash -r
         _pyenvhook_pwd=
         _pyenvhook_key=x
     fi
@@ -173,7 +178,8 @@ _pyenvhook_hook() {
         (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
         (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv/pyvenv.cfg)) &&
-        ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
+        ! ((-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return "$_pyenvhook_ret"
     fi

@@ -12,6 +12,10 @@ struct shell {
         const char *hook; /* the template behind `pyenvhook init <name>` */
         /* Appends s as one word that the shell reads back byte for byte and never expands. */
         void (*quote)(struct buf *b, const char *s);
+        /* How its test -nt treats a missing file (see watch.h): bash and fish call a missing
+         * file older than any, zsh calls the comparison false. So zsh's hook asks whether a
+         * stamp is still newer than its file, and its stamps are 1 ns newer than the file. */
+        int stamp_after;
 };
 
 const struct shell *shell_find(const char *name);

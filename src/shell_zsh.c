@@ -7,4 +7,5 @@ const struct shell shell_zsh = {
     .name = "zsh",
     .hook = hook_zsh,
     .quote = shell_quote_posix,
+    .stamp_after = 1,
 };

@@ -22,13 +22,13 @@ marker_edited() {
         "printf '{\"venv\": \"alt\"}' >\$T/proj/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
         'pyenvhook -q allow' 'probe_var VIRTUAL_ENV' \
         "printf '{\"venv\": \".venv\"}' >\$T/proj/.pyenvhook.json" 'pyenvhook -q allow' \
-        'rm $T/proj/.pyenvhook.json' 'cd $T/proj' 'probe_var VIRTUAL_ENV'
-    # Edited: untrusted now, so nothing; allowed: the new venv; the marker gone: the bare
-    # .venv, a project of its own that was never allowed, so nothing. (A marker deleted is
-    # seen at the next cd: the idle prompt spends its stats on edits; see src/watch.h.)
+        'probe_var VIRTUAL_ENV' 'rm $T/proj/.pyenvhook.json' 'probe_var VIRTUAL_ENV'
+    # Edited: untrusted now, so nothing; allowed: the new venv; the marker deleted: the bare
+    # .venv, a project of its own that was never allowed, so nothing, at the next prompt.
     expect_output "VIRTUAL_ENV=@/proj/.venv
 VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=@/proj/alt
+VIRTUAL_ENV=@/proj/.venv
 VIRTUAL_ENV=<unset>"
 }
 
@@ -65,6 +65,36 @@ gone_switch() {
 VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=<unset>
 PATH=$BASE"
+}
+
+venv_remade_at_once() {
+    # bash: a program of the old venv that the new one lacks, hashed; the one of the same
+    # name further down PATH must run once the venv is made afresh.
+    mkdir -p "$T/bin"
+    printf '#!/bin/sh\necho outer ran >>"$PYH_OUT"\n' >"$T/bin/onlyold"
+    cp "$T/bin/onlyold" "$T/bin/two"
+    printf '#!/bin/sh\necho onlyold ran >>"$PYH_OUT"\n' >"$T/proj/.venv/bin/onlyold"
+    printf '#!/bin/sh\necho inner ran >>"$PYH_OUT"\n' >"$T/inner"
+    chmod +x "$T/bin/onlyold" "$T/bin/two" "$T/proj/.venv/bin/onlyold" "$T/inner"
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    local remake='rm -rf $T/proj/.venv; $PYH_PYTHON -m venv --without-pip --prompt again $T/proj/.venv'
+    # The second time under the same name, so that nothing but the remaking is to be seen;
+    # the shell is told of the program added by hand, as a user would have to.
+    local forget='hash -r'
+    [[ $1 != fish ]] || forget=true
+    run_scenario "$1" 'path_back $T/bin' 'cd $T/proj/sub' 'onlyold' "$remake" \
+        'probe_var VIRTUAL_ENV_PROMPT' 'onlyold' "cp \$T/inner \$T/proj/.venv/bin/two; $forget" \
+        'two' "$remake" 'two'
+    expect_output "onlyold ran
+VIRTUAL_ENV_PROMPT=again
+outer ran
+inner ran
+outer ran"
+}
+
+@test "a venv removed and made again on one command line: the new one active at the next prompt" {
+    export PYH_PYTHON
+    for_each_shell venv_remade_at_once
 }
 
 @test "with the binary gone, switching projects leaves the old venv rather than keep it" {
