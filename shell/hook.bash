@@ -110,7 +110,12 @@ _pyenvhook_export() {
     _pyenvhook_gone=
     _pyenvhook_ran=1
     local code
-    code=$("$_pyenvhook_bin" ${1+"$1"} export bash) || :
+    if [[ -n ${_pyenvhook_oncd-} ]]; then
+        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
+        code=$("$_pyenvhook_bin" -q export bash 2>/dev/null) || :
+    else
+        code=$("$_pyenvhook_bin" ${1+"$1"} export bash) || :
+    fi
     builtin eval "$code"
     return 0
 }
@@ -192,14 +197,20 @@ _pyenvhook_hook() {
 
 # After cd, pushd and popd, so that `cd proj && pytest` runs in the venv, as in zsh and fish.
 # The binary runs for the first cd of a command line only: in a loop, or in a subshell, which
-# no prompt ever shows, a cd only leaves (pure shell) and the next prompt decides.
+# no prompt ever shows, a cd only leaves (pure shell) and the next prompt decides. Even the
+# first may lead to a directory no prompt shows (the first round of a loop), so the binary
+# says nothing then; when it activated nothing, the next prompt asks again and says why.
 _pyenvhook_cd_hook() {
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
     if [[ -n ${_pyenvhook_cdran-} || $BASH_SUBSHELL != 0 ]]; then _pyenvhook_defer=1; fi
     _pyenvhook_ran=
+    _pyenvhook_oncd=1
     _pyenvhook_run
-    _pyenvhook_defer=
-    if [[ -n ${_pyenvhook_ran-} ]]; then _pyenvhook_cdran=1; fi
+    _pyenvhook_defer='' _pyenvhook_oncd=''
+    if [[ -n ${_pyenvhook_ran-} ]]; then
+        _pyenvhook_cdran=1
+        if [[ -z ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_pwd='' _pyenvhook_key=x; fi
+    fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
     fi

@@ -96,7 +96,12 @@ function _pyenvhook_export
     end
     set -e _pyenvhook_gone
     set -g _pyenvhook_ran 1
-    $_pyenvhook_bin $argv export fish | source
+    if set -q _pyenvhook_oncd
+        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
+        $_pyenvhook_bin -q export fish 2>/dev/null | source
+    else
+        $_pyenvhook_bin $argv export fish | source
+    end
     return 0
 end
 
@@ -182,16 +187,26 @@ end
 
 # On every change of directory, so that `cd proj; pytest` runs in the venv. The binary runs
 # for the first cd of a command line only: in a loop no prompt ever shows, a cd only leaves
-# and the next prompt decides.
+# and the next prompt decides. Even the first may lead to a directory no prompt shows (the
+# first round of a loop), so the binary says nothing then; when it activated nothing, the
+# next prompt asks again and says why.
 function _pyenvhook_cd_hook --on-variable PWD
     set -q _pyenvhook_off; and return 0
     test -n "$_pyenvhook_cd"; or return 0
     # A command line's cds share one $status_generation.
     test "$_pyenvhook_cdran" = "$status_generation"; and set -g _pyenvhook_defer 1
     set -e _pyenvhook_ran
+    set -g _pyenvhook_oncd 1
     _pyenvhook_run
     set -e _pyenvhook_defer
-    set -q _pyenvhook_ran; and set -g _pyenvhook_cdran $status_generation
+    set -e _pyenvhook_oncd
+    if set -q _pyenvhook_ran
+        set -g _pyenvhook_cdran $status_generation
+        if test -z "$_PYENVHOOK_VENV"
+            set -g _pyenvhook_pwd ''
+            set -g _pyenvhook_key x
+        end
+    end
     return 0
 end
 

@@ -16,7 +16,7 @@ typeset -g _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvh
 # Scratch for the hook, global so that the hot path assigns and never runs `local` or
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
-typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer=
+typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer= _pyenvhook_oncd=
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -116,7 +116,12 @@ _pyenvhook_export() {
     fi
     typeset -g _pyenvhook_gone= _pyenvhook_ran=1
     local code
-    code=$("$_pyenvhook_bin" "$@" export zsh) || :
+    if [[ -n $_pyenvhook_oncd ]]; then
+        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
+        code=$("$_pyenvhook_bin" -q export zsh 2>/dev/null) || :
+    else
+        code=$("$_pyenvhook_bin" "$@" export zsh) || :
+    fi
     builtin eval "$code"
     return 0
 }
@@ -202,16 +207,21 @@ _pyenvhook_hook() {
 
 # On every change of directory (chpwd), so that `cd proj && pytest` runs in the venv. The
 # binary runs for the first cd of a command line only: in a loop, or in a subshell, which no
-# prompt ever shows, a cd only leaves (pure shell) and the next prompt decides.
+# prompt ever shows, a cd only leaves (pure shell) and the next prompt decides. Even the
+# first may lead to a directory no prompt shows (the first round of a loop), so the binary
+# says nothing then; when it activated nothing, the next prompt asks again and says why.
 _pyenvhook_cd_hook() {
     if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
     emulate -L zsh
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
     if [[ -n ${_pyenvhook_cdran-} || $ZSH_SUBSHELL != 0 ]]; then typeset -g _pyenvhook_defer=1; fi
-    typeset -g _pyenvhook_ran=
+    _pyenvhook_ran= _pyenvhook_oncd=1
     _pyenvhook_run
-    typeset -g _pyenvhook_defer=
-    if [[ -n ${_pyenvhook_ran-} ]]; then typeset -g _pyenvhook_cdran=1; fi
+    _pyenvhook_defer= _pyenvhook_oncd=
+    if [[ -n $_pyenvhook_ran ]]; then
+        _pyenvhook_cdran=1
+        if [[ -z ${_PYENVHOOK_VENV-} ]]; then typeset -g _pyenvhook_pwd= _pyenvhook_key=x; fi
+    fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
     fi

@@ -250,6 +250,34 @@ deny_quiet() {
     fi
 }
 
+loop_cd() {
+    local loop='for d in $T/untrusted $T/novenv $T/proj; do cd $d; done'
+    [[ $1 != fish ]] || loop='for d in $T/untrusted $T/novenv $T/proj; cd $d; end'
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    run_scenario "$1" "$loop" 'probe_var VIRTUAL_ENV' 'cd $T/untrusted' 'probe_var VIRTUAL_ENV' \
+        'cd $T/novenv && probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=<unset>"
+    # Said once each, for the directories a prompt showed, and never for the loop's.
+    local untrusted novenv
+    untrusted=$(count_in_tty "not activating $T/untrusted/.venv")
+    novenv=$(count_in_tty "$T/novenv has no venv yet")
+    if [[ $untrusted != 1 || $novenv != 1 ]]; then
+        cat "$PYH_TTY" >&2
+        echo "^ 'not activating' $untrusted times, 'has no venv yet' $novenv times; wanted once each" >&2
+        return 1
+    fi
+}
+
+@test "a loop of cds at the prompt: notes only for the directories a prompt shows, once each" {
+    mkdir -p "$T/untrusted" "$T/novenv"
+    echo '{}' >"$T/untrusted/.pyenvhook.json"
+    make_untrusted_venv "$T/untrusted/.venv"
+    echo '{}' >"$T/novenv/.pyenvhook.json"
+    for_each_shell loop_cd
+}
+
 @test "after deny, the next prompt does not ask to run allow" {
     for_each_shell deny_quiet
 }
