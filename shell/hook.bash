@@ -188,6 +188,14 @@ _pyenvhook_hook() {
         (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return "$_pyenvhook_ret"
     fi
+    if [[ -n ${_pyenvhook_late-} ]]; then
+        # The first prompt after init: a zoxide loaded after the hook has defined its
+        # __zoxide_cd by now (see _pyenvhook_wrap).
+        _pyenvhook_late=''
+        if [[ -n $_pyenvhook_cd ]] && builtin declare -F __zoxide_cd >/dev/null; then
+            _pyenvhook_wrap __zoxide_cd
+        fi
+    fi
     _pyenvhook_run
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
@@ -264,7 +272,9 @@ pyenvhook() {
 
 # The wrappers of cd, pushd and popd call whatever was there before: the builtin, or a
 # function the user (or a tool) defined before this ran, kept as _pyenvhook_next_NAME. zoxide's
-# __zoxide_cd, behind z, is one such function. Running init again keeps our own wrapper.
+# __zoxide_cd, behind z, is one such function; its `\builtin cd` passes by our cd, so it is
+# wrapped too: here when zoxide was loaded first, else at the first prompt after init (one
+# command substitution, once). Running init again keeps our own wrapper.
 _pyenvhook_wrap() {
     local f
     if builtin declare -F "$1" >/dev/null; then
@@ -287,7 +297,8 @@ if [[ -n $_pyenvhook_cd ]]; then
     for _pyenvhook_f in cd pushd popd __zoxide_cd; do _pyenvhook_wrap "$_pyenvhook_f"; done
     unset _pyenvhook_f
 fi
-unset -f _pyenvhook_wrap
+# The next prompt takes the slow path, which looks for a __zoxide_cd defined after this.
+_pyenvhook_late=1 _pyenvhook_pwd=''
 
 # init --prompt again, after ~/.bashrc set PS1 afresh: the prefix is added at the next prompt.
 # init without it: the prefix goes.
