@@ -111,8 +111,9 @@ _pyenvhook_export() {
     _pyenvhook_ran=1
     local code
     if [[ -n ${_pyenvhook_oncd-} ]]; then
-        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
-        code=$("$_pyenvhook_bin" -q export bash 2>/dev/null) || :
+        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook). exec,
+        # for bash forks a second time for a command with a redirection in $(...).
+        code=$(builtin exec "$_pyenvhook_bin" -q export bash 2>/dev/null) || :
     else
         code=$("$_pyenvhook_bin" ${1+"$1"} export bash) || :
     fi
