@@ -11,7 +11,7 @@ _pyenvhook_cd=@PYENVHOOK_CD@
 # The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
 # init runs again, so that re-reading ~/.bashrc does not forget them.
 _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
-_pyenvhook_t=${_pyenvhook_t-}
+_pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -50,16 +50,18 @@ _pyenvhook_leave() {
     return 0
 }
 
-# The binary names what its decision rests on: a file with its stamp, an empty file whose
-# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
-# and a file whose appearance matters (a venv made where there was none). The idle prompt
-# spends two stats on them (one -e more while there is no venv), the slower path after a cd
-# one more for a deleted file; see src/watch.h. $4 "1": the stamp's path runs through the
-# active venv's bin/ (export's via_venv), so that -nt is true once the venv is gone and the
-# idle prompt need not test bin/ apart.
+# The binary names what its decision rests on (src/watch.h): the marker with its stamp, an
+# empty file whose mtime is a copy of the marker's (an edit or a new file put in its place
+# makes the marker newer); a file whose appearance matters (a venv made where there was
+# none); and the venv's pyvenv.cfg with its stamp (a venv made afresh has a newer one). The
+# idle prompt spends five stats on them: -nt is true when the stamp is missing but false when
+# the file is, so a deleted marker needs its own -e. $4 "1": the marker's stamp is reached
+# through the active venv's bin/ (export's via_venv), so that -nt is true once the venv is
+# gone and the idle prompt need not test bin/ apart.
 # shellcheck disable=SC2120 # the binary's output calls it with the files
 _pyenvhook_watch() {
     _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
+    _pyenvhook_w2=${5-} _pyenvhook_s2=${6-}
     return 0
 }
 
@@ -108,7 +110,13 @@ _pyenvhook_export() {
     _pyenvhook_gone=
     _pyenvhook_ran=1
     local code
-    code=$("$_pyenvhook_bin" ${1+"$1"} export bash) || :
+    if [[ -n ${_pyenvhook_oncd-} ]]; then
+        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook). exec,
+        # for bash forks a second time for a command with a redirection in $(...).
+        code=$(builtin exec "$_pyenvhook_bin" -q export bash 2>/dev/null) || :
+    else
+        code=$("$_pyenvhook_bin" ${1+"$1"} export bash) || :
+    fi
     builtin eval "$code"
     return 0
 }
@@ -124,9 +132,12 @@ _pyenvhook_run() {
         _pyenvhook_key=x
     fi
     if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         # The marker or the venv changed under us (an edit, a git pull, a new venv): the
         # answer may be another one, so ask again.
+        # A venv made afresh under the same name has other programs where the hashed ones were.
+        builtin hash -r
         _pyenvhook_pwd=
         _pyenvhook_key=x
     fi
@@ -178,9 +189,18 @@ _pyenvhook_hook() {
         (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
         (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv)) &&
-        ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
+        ! ((-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+        (-n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
         return "$_pyenvhook_ret"
+    fi
+    if [[ -n ${_pyenvhook_late-} ]]; then
+        # The first prompt after init: a zoxide loaded after the hook has defined its
+        # __zoxide_cd by now (see _pyenvhook_wrap).
+        _pyenvhook_late=''
+        if [[ -n $_pyenvhook_cd ]] && builtin declare -F __zoxide_cd >/dev/null; then
+            _pyenvhook_wrap __zoxide_cd
+        fi
     fi
     _pyenvhook_run
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
@@ -191,14 +211,20 @@ _pyenvhook_hook() {
 
 # After cd, pushd and popd, so that `cd proj && pytest` runs in the venv, as in zsh and fish.
 # The binary runs for the first cd of a command line only: in a loop, or in a subshell, which
-# no prompt ever shows, a cd only leaves (pure shell) and the next prompt decides.
+# no prompt ever shows, a cd only leaves (pure shell) and the next prompt decides. Even the
+# first may lead to a directory no prompt shows (the first round of a loop), so the binary
+# says nothing then; when it activated nothing, the next prompt asks again and says why.
 _pyenvhook_cd_hook() {
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
     if [[ -n ${_pyenvhook_cdran-} || $BASH_SUBSHELL != 0 ]]; then _pyenvhook_defer=1; fi
     _pyenvhook_ran=
+    _pyenvhook_oncd=1
     _pyenvhook_run
-    _pyenvhook_defer=
-    if [[ -n ${_pyenvhook_ran-} ]]; then _pyenvhook_cdran=1; fi
+    _pyenvhook_defer='' _pyenvhook_oncd=''
+    if [[ -n ${_pyenvhook_ran-} ]]; then
+        _pyenvhook_cdran=1
+        if [[ -z ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_pwd='' _pyenvhook_key=x; fi
+    fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
     fi
@@ -252,7 +278,9 @@ pyenvhook() {
 
 # The wrappers of cd, pushd and popd call whatever was there before: the builtin, or a
 # function the user (or a tool) defined before this ran, kept as _pyenvhook_next_NAME. zoxide's
-# __zoxide_cd, behind z, is one such function. Running init again keeps our own wrapper.
+# __zoxide_cd, behind z, is one such function; its `\builtin cd` passes by our cd, so it is
+# wrapped too: here when zoxide was loaded first, else at the first prompt after init (one
+# command substitution, once). Running init again keeps our own wrapper.
 _pyenvhook_wrap() {
     local f
     if builtin declare -F "$1" >/dev/null; then
@@ -275,7 +303,8 @@ if [[ -n $_pyenvhook_cd ]]; then
     for _pyenvhook_f in cd pushd popd __zoxide_cd; do _pyenvhook_wrap "$_pyenvhook_f"; done
     unset _pyenvhook_f
 fi
-unset -f _pyenvhook_wrap
+# The next prompt takes the slow path, which looks for a __zoxide_cd defined after this.
+_pyenvhook_late=1 _pyenvhook_pwd=''
 
 # init --prompt again, after ~/.bashrc set PS1 afresh: the prefix is added at the next prompt.
 # init without it: the prefix goes.

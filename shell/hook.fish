@@ -50,25 +50,28 @@ function _pyenvhook_leave
     return 0
 end
 
-# The binary names what its decision rests on: a file with its stamp, an empty file whose
-# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
-# and a file whose appearance matters (a venv made where there was none). The idle prompt
-# spends two stats on them (one -e more while there is no venv), the slower path after a cd
-# one more for a deleted file; see src/watch.h. $argv[4] "1": the stamp's path runs through
-# the active venv's bin/ (export's via_venv), so that -nt is true once the venv is gone and
-# the idle prompt need not test bin/ apart.
+# The binary names what its decision rests on (src/watch.h): the marker with its stamp, an
+# empty file whose mtime is a copy of the marker's (an edit or a new file put in its place
+# makes the marker newer); a file whose appearance matters (a venv made where there was
+# none); and the venv's pyvenv.cfg with its stamp (a venv made afresh has a newer one). -nt
+# is true when the stamp is missing but false when the file is, so a deleted marker needs
+# its own -e. $argv[4] "1": the marker's stamp is reached through the active venv's bin/
+# (export's via_venv), so that -nt is true once the venv is gone and the idle prompt need
+# not test bin/ apart.
 function _pyenvhook_watch
     set -g _pyenvhook_w1 "$argv[1]"
     set -g _pyenvhook_s1 "$argv[2]"
     set -g _pyenvhook_a "$argv[3]"
     set -g _pyenvhook_t "$argv[4]"
+    set -g _pyenvhook_w2 "$argv[5]"
+    set -g _pyenvhook_s2 "$argv[6]"
     return 0
 end
 
 # Whether a watched file changed since the decision: one test builtin for all of it, as each
 # builtin fish runs costs more than the stats it makes.
 function _pyenvhook_changed
-    test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
+    test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' -o -n "$_pyenvhook_w2" -a "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
 end
 
 # Whether directory $argv[1] holds a marker, a .venv (directory or PEP 832 file) or another
@@ -100,7 +103,12 @@ function _pyenvhook_export
     end
     set -e _pyenvhook_gone
     set -g _pyenvhook_ran 1
-    $_pyenvhook_bin $argv export fish | source
+    if set -q _pyenvhook_oncd
+        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
+        $_pyenvhook_bin -q export fish 2>/dev/null | source
+    else
+        $_pyenvhook_bin $argv export fish | source
+    end
     return 0
 end
 
@@ -169,37 +177,44 @@ end
 
 function _pyenvhook_hook --on-event fish_prompt
     set -l ret $status
-    set -e _pyenvhook_cdran
-    set -q _pyenvhook_off; and return $ret
-    # Most prompts change nothing, and these tests settle them with no function called: the
-    # same directory, our venv (or none) still in place, no marker or .venv made right here,
-    # and the watched files as they were. _pyenvhook_run says the same at length.
-    if test "$PWD" = "$_pyenvhook_pwd"; and test "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"
-        and test -z "$_PYENVHOOK_VENV" -o -n "$_pyenvhook_t" -o -d "$_PYENVHOOK_VENV/bin"
-        and begin
-            test "$_pyenvhook_key" = "$PWD"
-            or not begin
-                test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv"
-            end
-        end
-        and not test -n "$_pyenvhook_w1" -a "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
+    # Most prompts change nothing, and one test settles them with no function called (each
+    # builtin costs fish more than the stats it makes; test's -a and -o stop early): not
+    # paused, the same directory, our venv (or none) still in place, no marker or .venv made
+    # right here, and the watched files as they were. _pyenvhook_run says the same at length.
+    if test -z "$_pyenvhook_off" -a "$PWD" = "$_pyenvhook_pwd" -a "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV" \
+            -a '(' -z "$_PYENVHOOK_VENV" -o -n "$_pyenvhook_t" -o -d "$_PYENVHOOK_VENV/bin" ')' \
+            -a '(' "$_pyenvhook_key" = "$PWD" -o ! '(' -e "$PWD/.pyenvhook.json" -o -e "$PWD/.venv" ')' ')' \
+            -a ! '(' -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' \
+            -o -n "$_pyenvhook_w2" -a "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a" ')'
         return $ret
     end
+    set -q _pyenvhook_off; and return $ret
     _pyenvhook_run
     return $ret
 end
 
 # On every change of directory, so that `cd proj; pytest` runs in the venv. The binary runs
 # for the first cd of a command line only: in a loop no prompt ever shows, a cd only leaves
-# and the next prompt decides.
+# and the next prompt decides. Even the first may lead to a directory no prompt shows (the
+# first round of a loop), so the binary says nothing then; when it activated nothing, the
+# next prompt asks again and says why.
 function _pyenvhook_cd_hook --on-variable PWD
     set -q _pyenvhook_off; and return 0
     test -n "$_pyenvhook_cd"; or return 0
-    set -q _pyenvhook_cdran; and set -g _pyenvhook_defer 1
+    # A command line's cds share one $status_generation.
+    test "$_pyenvhook_cdran" = "$status_generation"; and set -g _pyenvhook_defer 1
     set -e _pyenvhook_ran
+    set -g _pyenvhook_oncd 1
     _pyenvhook_run
     set -e _pyenvhook_defer
-    set -q _pyenvhook_ran; and set -g _pyenvhook_cdran 1
+    set -e _pyenvhook_oncd
+    if set -q _pyenvhook_ran
+        set -g _pyenvhook_cdran $status_generation
+        if test -z "$_PYENVHOOK_VENV"
+            set -g _pyenvhook_pwd ''
+            set -g _pyenvhook_key x
+        end
+    end
     return 0
 end
 

@@ -12,11 +12,11 @@ typeset -g _pyenvhook_cd=@PYENVHOOK_CD@
 # The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
 # init runs again, so that re-reading ~/.zshrc does not forget them.
 typeset -g _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
-typeset -g _pyenvhook_t=${_pyenvhook_t-}
+typeset -g _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
 # Scratch for the hook, global so that the hot path assigns and never runs `local` or
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
-typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer=
+typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer= _pyenvhook_oncd=
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -57,14 +57,16 @@ _pyenvhook_leave() {
     return 0
 }
 
-# The binary names what its decision rests on: a file with its stamp, an empty file whose
-# mtime is a copy of the file's (an edit or a new file put in its place makes the file newer),
-# and a file whose appearance matters (a venv made where there was none). The idle prompt
-# spends two stats on them (one -e more while there is no venv), the slower path after a cd
-# one more for a deleted file; see src/watch.h. ($4, the stamp's path running through the
-# venv, helps bash and fish only: zsh's -nt is false when the stamp cannot be reached.)
+# The binary names what its decision rests on (src/watch.h): the marker with its stamp, an
+# empty file 1 ns newer than the marker was; a file whose appearance matters (a venv made
+# where there was none); and the venv's pyvenv.cfg with its stamp. zsh's -nt is false when
+# either file is missing, so `STAMP -nt FILE` stays true only while FILE is there as it was:
+# an edit, a new file put in its place (git, editors), a deletion, and for pyvenv.cfg a venv
+# removed or made afresh all make it false. The idle prompt spends four stats on them. $4
+# "1": pyvenv.cfg is stamped, so the idle prompt need not test the venv's bin/ apart.
 _pyenvhook_watch() {
     _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
+    _pyenvhook_w2=${5-} _pyenvhook_s2=${6-}
     return 0
 }
 
@@ -114,7 +116,12 @@ _pyenvhook_export() {
     fi
     typeset -g _pyenvhook_gone= _pyenvhook_ran=1
     local code
-    code=$("$_pyenvhook_bin" "$@" export zsh) || :
+    if [[ -n $_pyenvhook_oncd ]]; then
+        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
+        code=$("$_pyenvhook_bin" -q export zsh 2>/dev/null) || :
+    else
+        code=$("$_pyenvhook_bin" "$@" export zsh) || :
+    fi
     builtin eval "$code"
     return 0
 }
@@ -129,10 +136,13 @@ _pyenvhook_run() {
         _pyenvhook_leave
         typeset -g _pyenvhook_pwd= _pyenvhook_key=x
     fi
-    if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
+    if [[ (-n $_pyenvhook_w1 && ! $_pyenvhook_s1 -nt $_pyenvhook_w1) ||
+        (-n $_pyenvhook_w2 && ! $_pyenvhook_s2 -nt $_pyenvhook_w2) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         # The marker or the venv changed under us (an edit, a git pull, a new venv): the
         # answer may be another one, so ask again.
+        # A venv made afresh under the same name has other programs where the hashed ones were.
+        builtin rehash
         typeset -g _pyenvhook_pwd= _pyenvhook_key=x
     fi
     if [[ $PWD == "${_pyenvhook_pwd-}" ]]; then
@@ -184,11 +194,12 @@ _pyenvhook_hook() {
     # same at length.
     if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
         ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
-        (-z ${_PYENVHOOK_VENV-} || (-d $_PYENVHOOK_VENV/bin &&
+        (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
         (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
         (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv)) &&
-        ! ((-n $_pyenvhook_w1 && $_pyenvhook_w1 -nt $_pyenvhook_s1) ||
-        (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
+        (-z $_pyenvhook_w1 || $_pyenvhook_s1 -nt $_pyenvhook_w1) &&
+        (-z $_pyenvhook_w2 || $_pyenvhook_s2 -nt $_pyenvhook_w2) &&
+        ! (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         return $_pyenvhook_ret
     fi
     _pyenvhook_run
@@ -200,16 +211,21 @@ _pyenvhook_hook() {
 
 # On every change of directory (chpwd), so that `cd proj && pytest` runs in the venv. The
 # binary runs for the first cd of a command line only: in a loop, or in a subshell, which no
-# prompt ever shows, a cd only leaves (pure shell) and the next prompt decides.
+# prompt ever shows, a cd only leaves (pure shell) and the next prompt decides. Even the
+# first may lead to a directory no prompt shows (the first round of a loop), so the binary
+# says nothing then; when it activated nothing, the next prompt asks again and says why.
 _pyenvhook_cd_hook() {
     if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
     emulate -L zsh
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
     if [[ -n ${_pyenvhook_cdran-} || $ZSH_SUBSHELL != 0 ]]; then typeset -g _pyenvhook_defer=1; fi
-    typeset -g _pyenvhook_ran=
+    _pyenvhook_ran= _pyenvhook_oncd=1
     _pyenvhook_run
-    typeset -g _pyenvhook_defer=
-    if [[ -n ${_pyenvhook_ran-} ]]; then typeset -g _pyenvhook_cdran=1; fi
+    _pyenvhook_defer= _pyenvhook_oncd=
+    if [[ -n $_pyenvhook_ran ]]; then
+        _pyenvhook_cdran=1
+        if [[ -z ${_PYENVHOOK_VENV-} ]]; then typeset -g _pyenvhook_pwd= _pyenvhook_key=x; fi
+    fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
     fi

@@ -38,8 +38,11 @@ static char *via_venv(const char *venv, const char *stamp)
 }
 
 /* What the decision rests on, for the hook to watch (watch.h): the marker (for a bare .venv,
- * its pyvenv.cfg; for another tool's convention, the file status names), and while there is no venv
- * yet, the pyvenv.cfg that would make one. */
+ * its pyvenv.cfg; for another tool's convention, the file status names), and the venv's
+ * pyvenv.cfg: stamped while it exists, so that a venv made afresh is noticed, and watched
+ * for its appearance while there is none. The hook's call: _pyenvhook_watch FILE STAMP
+ * APPEAR COVERS FILE2 STAMP2, where COVERS "1" says the watch also tells when the venv is
+ * gone, so the idle prompt need not test VENV/bin apart. */
 static void add_watch(const struct target *t, struct buf *b, const struct shell *sh)
 {
         if (t->p.kind == PROJECT_NONE || !t->p.root)
@@ -50,23 +53,28 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
         const char *first = t->p.marker                                       ? t->p.marker
                             : t->p.kind == PROJECT_CONV && t->p.conv.files[0] ? t->p.conv.files[0]
                                                                               : cfg;
-        int rc = first ? watch_add(&w, first, &e) : err_set(&e, -ENOMEM, "out of memory");
-        if (rc == 0 && cfg && t->kind == TARGET_NO_VENV)
-                rc = watch_add(&w, cfg, &e);
+        int rc = first ? watch_add(&w, first, sh->stamp_after, &e)
+                       : err_set(&e, -ENOMEM, "out of memory");
+        if (rc == 0 && cfg && first != cfg)
+                rc = watch_add(&w, cfg, sh->stamp_after, &e);
         if (rc < 0) {
                 /* Only the watching is lost: the hook still decides on every change of project. */
                 warnx_("cannot keep the stamps that let the hook notice a changed marker or venv "
                        "(%s); it notices them when you next enter the project",
                        e.msg);
         } else {
-                char *through =
-                    t->kind == TARGET_READY && w.stamp ? via_venv(t->p.venv, w.stamp) : NULL;
-                const char *args[] = {w.file ? w.file : "",
-                                      through   ? through
-                                      : w.stamp ? w.stamp
-                                                : "",
-                                      w.appear ? w.appear : "", through ? "1" : ""};
-                shell_call(sh, b, "_pyenvhook_watch", args, 4);
+                int ready = t->kind == TARGET_READY && w.stamp[0];
+                /* zsh compares stamp -nt pyvenv.cfg, false once the venv is gone; bash and
+                 * fish reach the marker's stamp through the venv. */
+                int cfg_stamped = cfg && ((w.file[0] && strcmp(w.file[0], cfg) == 0) ||
+                                          (w.file[1] && strcmp(w.file[1], cfg) == 0));
+                char *through = ready && !sh->stamp_after ? via_venv(t->p.venv, w.stamp[0]) : NULL;
+                int covers = ready && (through || (sh->stamp_after && cfg_stamped));
+                const char *args[] = {
+                    w.file[0] ? w.file[0] : "", through ? through : w.stamp[0] ? w.stamp[0] : "",
+                    w.appear ? w.appear : "",   covers ? "1" : "",
+                    w.file[1] ? w.file[1] : "", w.stamp[1] ? w.stamp[1] : ""};
+                shell_call(sh, b, "_pyenvhook_watch", args, 6);
                 free(through);
         }
         watch_free(&w);

@@ -14,6 +14,10 @@ struct shell {
         void (*quote)(struct buf *b, const char *s);
         /* Appends a line that exports name=value (value NULL: removes name) in this shell. */
         void (*setenv)(struct buf *b, const char *name, const char *value);
+        /* How its test -nt treats a missing file (see watch.h): bash and fish call a missing
+         * file older than any, zsh calls the comparison false. So zsh's hook asks whether a
+         * stamp is still newer than its file, and its stamps are 1 ns newer than the file. */
+        int stamp_after;
 };
 
 const struct shell *shell_find(const char *name);

@@ -8,4 +8,5 @@ const struct shell shell_zsh = {
     .hook = hook_zsh,
     .quote = shell_quote_posix,
     .setenv = shell_setenv_posix,
+    .stamp_after = 1,
 };

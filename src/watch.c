@@ -17,9 +17,8 @@
 #define KEY_LEN 16
 
 /* Stamps of the same file for mtimes it no longer has, made more than a week ago. Not the
- * newer ones: another shell may still be watching with one, and zsh's -nt is false when the
- * stamp is missing, so that shell would miss the change. Best effort: a stamp left behind
- * is an empty file. */
+ * newer ones: another shell may still be watching with one, and would run the binary once
+ * more for nothing. Best effort: a stamp left behind is an empty file. */
 static void drop_older(const char *dir, const char *key, const char *keep)
 {
         DIR *d = opendir(dir);
@@ -71,7 +70,7 @@ out:
         return rc;
 }
 
-int watch_add(struct watch *w, const char *file, struct err *e)
+int watch_add(struct watch *w, const char *file, int after, struct err *e)
 {
         struct stat st;
         /* stat, not lstat: the shells' -nt and -e follow links too. */
@@ -81,28 +80,34 @@ int watch_add(struct watch *w, const char *file, struct err *e)
                 w->appear = strdup(file);
                 return w->appear ? 0 : err_set(e, -ENOMEM, "out of memory");
         }
-        if (w->file)
+        int slot = !w->file[0] ? 0 : !w->file[1] ? 1 : -1;
+        if (slot < 0)
                 return 0;
+        struct timespec m = st.st_mtim;
+        if (after && ++m.tv_nsec == 1000000000) {
+                m.tv_sec++;
+                m.tv_nsec = 0;
+        }
         char *dir = fsx_cache_path("stamps");
         if (!dir)
                 return err_set(e, -ENOENT, "no cache directory: set HOME or XDG_CACHE_HOME");
         char hex[SHA256_HEX_LEN + 1], name[KEY_LEN + 64];
         sha256_hex(file, strlen(file), hex);
         hex[KEY_LEN] = '\0';
-        snprintf(name, sizeof name, "%s-%lld.%09ld", hex, (long long)st.st_mtim.tv_sec,
-                 st.st_mtim.tv_nsec);
+        snprintf(name, sizeof name, "%s-%lld.%09ld", hex, (long long)m.tv_sec, m.tv_nsec);
         int rc = fsx_mkdirs(dir, e);
         if (rc == 0)
-                rc = make_stamp(dir, name, &st.st_mtim, e);
+                rc = make_stamp(dir, name, &m, e);
         if (rc == 0) {
                 drop_older(dir, hex, name);
-                w->stamp = malloc(strlen(dir) + strlen(name) + 2);
-                w->file = w->stamp ? strdup(file) : NULL;
-                if (w->file) {
-                        sprintf(w->stamp, "%s/%s", dir, name);
+                char *stamp = malloc(strlen(dir) + strlen(name) + 2);
+                char *copy = stamp ? strdup(file) : NULL;
+                if (copy) {
+                        sprintf(stamp, "%s/%s", dir, name);
+                        w->stamp[slot] = stamp;
+                        w->file[slot] = copy;
                 } else {
-                        free(w->stamp);
-                        w->stamp = NULL;
+                        free(stamp);
                         rc = err_set(e, -ENOMEM, "out of memory");
                 }
         }
@@ -112,8 +117,11 @@ int watch_add(struct watch *w, const char *file, struct err *e)
 
 void watch_free(struct watch *w)
 {
-        free(w->file);
-        free(w->stamp);
+        for (int i = 0; i < 2; i++) {
+                free(w->file[i]);
+                free(w->stamp[i]);
+                w->file[i] = w->stamp[i] = NULL;
+        }
         free(w->appear);
-        w->file = w->stamp = w->appear = NULL;
+        w->appear = NULL;
 }

@@ -22,13 +22,13 @@ marker_edited() {
         "printf '{\"venv\": \"alt\"}' >\$T/proj/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
         'pyenvhook -q allow' 'probe_var VIRTUAL_ENV' \
         "printf '{\"venv\": \".venv\"}' >\$T/proj/.pyenvhook.json" 'pyenvhook -q allow' \
-        'rm $T/proj/.pyenvhook.json' 'cd $T/proj' 'probe_var VIRTUAL_ENV'
-    # Edited: untrusted now, so nothing; allowed: the new venv; the marker gone: the bare
-    # .venv, a project of its own that was never allowed, so nothing. (A marker deleted is
-    # seen at the next cd: the idle prompt spends its stats on edits; see src/watch.h.)
+        'probe_var VIRTUAL_ENV' 'rm $T/proj/.pyenvhook.json' 'probe_var VIRTUAL_ENV'
+    # Edited: untrusted now, so nothing; allowed: the new venv; the marker deleted: the bare
+    # .venv, a project of its own that was never allowed, so nothing, at the next prompt.
     expect_output "VIRTUAL_ENV=@/proj/.venv
 VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=@/proj/alt
+VIRTUAL_ENV=@/proj/.venv
 VIRTUAL_ENV=<unset>"
 }
 
@@ -65,6 +65,36 @@ gone_switch() {
 VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=<unset>
 PATH=$BASE"
+}
+
+venv_remade_at_once() {
+    # bash: a program of the old venv that the new one lacks, hashed; the one of the same
+    # name further down PATH must run once the venv is made afresh.
+    mkdir -p "$T/bin"
+    printf '#!/bin/sh\necho outer ran >>"$PYH_OUT"\n' >"$T/bin/onlyold"
+    cp "$T/bin/onlyold" "$T/bin/two"
+    printf '#!/bin/sh\necho onlyold ran >>"$PYH_OUT"\n' >"$T/proj/.venv/bin/onlyold"
+    printf '#!/bin/sh\necho inner ran >>"$PYH_OUT"\n' >"$T/inner"
+    chmod +x "$T/bin/onlyold" "$T/bin/two" "$T/proj/.venv/bin/onlyold" "$T/inner"
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    local remake='rm -rf $T/proj/.venv; $PYH_PYTHON -m venv --without-pip --prompt again $T/proj/.venv'
+    # The second time under the same name, so that nothing but the remaking is to be seen;
+    # the shell is told of the program added by hand, as a user would have to.
+    local forget='hash -r'
+    [[ $1 != fish ]] || forget=true
+    run_scenario "$1" 'path_back $T/bin' 'cd $T/proj/sub' 'onlyold' "$remake" \
+        'probe_var VIRTUAL_ENV_PROMPT' 'onlyold' "cp \$T/inner \$T/proj/.venv/bin/two; $forget" \
+        'two' "$remake" 'two'
+    expect_output "onlyold ran
+VIRTUAL_ENV_PROMPT=again
+outer ran
+inner ran
+outer ran"
+}
+
+@test "a venv removed and made again on one command line: the new one active at the next prompt" {
+    export PYH_PYTHON
+    for_each_shell venv_remade_at_once
 }
 
 @test "with the binary gone, switching projects leaves the old venv rather than keep it" {
@@ -184,10 +214,46 @@ VIRTUAL_ENV=@/proj/.venv"
 
 @test "zoxide's z, loaded before the hook, switches venvs like cd" {
     command -v zoxide >/dev/null || skip "zoxide is not installed (scripts/deps installs it)"
+    zoxide_setup
+    for_each_shell with_zoxide
+}
+
+zoxide_setup() {
     export _ZO_DATA_DIR=$T/zoxide
     zoxide add "$T/proj"
     zoxide add "$T/plain"
-    for_each_shell with_zoxide
+}
+
+zoxide_after() {
+    local post='eval "$(zoxide init '"$1"')"'
+    [[ $1 != fish ]] || post='zoxide init fish | source'
+    # And once more, as when ~/.bashrc is read again: zoxide's init defines z afresh.
+    local again='eval "$($PYENVHOOK init '"$1"')"; '"$post"
+    [[ $1 != fish ]] || again='$PYENVHOOK init fish | source; '"$post"
+    PYH_POST_INIT=$post run_scenario "$1" 'z proj && probe_var VIRTUAL_ENV' 'z plain' \
+        'probe_var VIRTUAL_ENV' "$again" 'z proj && probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/.venv"
+}
+
+@test "zoxide's z, loaded after the hook, switches venvs like cd, at once" {
+    command -v zoxide >/dev/null || skip "zoxide is not installed (scripts/deps installs it)"
+    zoxide_setup
+    for_each_shell zoxide_after
+}
+
+# zoxide from 0.8 on (not Debian's 0.4.3, whose z calls plain cd) defines in bash a
+# __zoxide_cd that runs `\builtin cd`, passing by any cd function; zsh's chpwd and fish's PWD
+# event see it anyway. Not installable here, so its bash shape is written out.
+@test "bash: a __zoxide_cd that runs builtin cd, defined after the hook, still switches venvs at once" {
+    local post='__zoxide_cd() { \builtin cd -- "$@"; }; z() { __zoxide_cd "$@"; }'
+    PYH_POST_INIT=$post run_scenario bash 'z $T/proj && probe_var VIRTUAL_ENV' \
+        'z $T/plain && probe_var VIRTUAL_ENV' 'eval "$($PYENVHOOK init bash)"; '"$post" \
+        'z $T/proj && probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/.venv"
 }
 
 subshell_cd() {
@@ -218,6 +284,34 @@ deny_quiet() {
         echo "^ after deny" >&2
         return 1
     fi
+}
+
+loop_cd() {
+    local loop='for d in $T/untrusted $T/novenv $T/proj; do cd $d; done'
+    [[ $1 != fish ]] || loop='for d in $T/untrusted $T/novenv $T/proj; cd $d; end'
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    run_scenario "$1" "$loop" 'probe_var VIRTUAL_ENV' 'cd $T/untrusted' 'probe_var VIRTUAL_ENV' \
+        'cd $T/novenv && probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=<unset>"
+    # Said once each, for the directories a prompt showed, and never for the loop's.
+    local untrusted novenv
+    untrusted=$(count_in_tty "not activating $T/untrusted/.venv")
+    novenv=$(count_in_tty "$T/novenv has no venv yet")
+    if [[ $untrusted != 1 || $novenv != 1 ]]; then
+        cat "$PYH_TTY" >&2
+        echo "^ 'not activating' $untrusted times, 'has no venv yet' $novenv times; wanted once each" >&2
+        return 1
+    fi
+}
+
+@test "a loop of cds at the prompt: notes only for the directories a prompt shows, once each" {
+    mkdir -p "$T/untrusted" "$T/novenv"
+    echo '{}' >"$T/untrusted/.pyenvhook.json"
+    make_untrusted_venv "$T/untrusted/.venv"
+    echo '{}' >"$T/novenv/.pyenvhook.json"
+    for_each_shell loop_cd
 }
 
 @test "after deny, the next prompt does not ask to run allow" {

@@ -74,11 +74,14 @@ run_scenario() {
         # What a user's rc file does before it loads the hook (a prompt tool, a cd function,
         # zoxide).
         if [[ -n ${PYH_PRE_INIT-} ]]; then printf '%s\n' "$PYH_PRE_INIT"; fi
+        # After it, on the same line, $PYH_POST_INIT: what the rc file does after loading the
+        # hook, read before the first prompt as a whole rc file is.
         # shellcheck disable=SC2016 # written for the shell under test to expand
         case $sh in
-        fish) printf '%s init fish %s | source\n' "$PYENVHOOK" "${PYH_INIT_ARGS-}" ;;
-        *) printf 'eval "$(%s init %s %s)"\n' "$PYENVHOOK" "$sh" "${PYH_INIT_ARGS-}" ;;
+        fish) printf '%s init fish %s | source' "$PYENVHOOK" "${PYH_INIT_ARGS-}" ;;
+        *) printf 'eval "$(%s init %s %s)"' "$PYENVHOOK" "$sh" "${PYH_INIT_ARGS-}" ;;
         esac
+        printf '%s\n' "${PYH_POST_INIT:+; $PYH_POST_INIT}"
         printf '%s\n' "$@"
         printf 'exit\n'
     } >"$input"
