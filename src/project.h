@@ -13,6 +13,10 @@ enum project_kind {
         PROJECT_CONV     /* neither, but another tool's files name the venv (conv.h) */
 };
 
+/* Why a directory is no project, after "no project at or above DIR": every kind looked for. */
+#define PROJECT_NONE_KINDS                                                                         \
+        "no .pyenvhook.json, .venv, or Poetry, Pipenv, PDM or pyenv-virtualenv project"
+
 struct project {
         enum project_kind kind;
         char *root;   /* the directory that holds the marker or .venv */
@@ -35,9 +39,6 @@ struct project {
  * on (conv.h); the nearest level wins. A convention whose files are broken ends the search
  * with its error, root filled; one whose files fail the ownership checks is passed over as
  * an unsafe marker is. */
-/* Why a directory is no project, after "no project at or above DIR": every kind looked for. */
-#define PROJECT_NONE_KINDS "no .pyenvhook.json, .venv, or Poetry, Pipenv, PDM or pyenv-virtualenv project"
-
 int project_find(const char *dir, const struct config *cfg, struct project *p, struct err *e);
 void project_free(struct project *p);
 

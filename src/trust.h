@@ -17,8 +17,8 @@
  * What is trusted is a fingerprint: the project's root, its marker and the SHA-256 of the
  * marker's bytes, the venv those lead to, and the digest of the venv's files that git tracks
  * (gitindex.h); for a convention (conv.h), its first file and a digest of all its files
- * stand for the marker and its SHA-256. A marker changed by a pull, or venv files added by one, no longer match, so
- * the user is asked again. */
+ * stand for the marker and its SHA-256. A marker changed by a pull, or venv files added by
+ * one, no longer match, so the user is asked again. */
 
 #define TRUST_VERSION 2
 #define TRUST_ENTRY_MAX (64 * 1024)
