@@ -314,6 +314,24 @@ static void found(struct parser *ps, enum toml_type t, struct buf *s, int b)
 
 static int parse_value(struct parser *ps, size_t n, int inert, int depth);
 
+/* KEY = VALUE, at the top or in an inline table: the key's parts go after path[0..n), and
+ * are cleared again after the value. */
+static int parse_keyval(struct parser *ps, size_t n, int inert, int depth)
+{
+        size_t m = n;
+        int rc = parse_key(ps, &m);
+        if (rc >= 0) {
+                if (ps->p >= ps->end || *ps->p != '=')
+                        rc = fail(ps, "expected = after a key");
+                else
+                        ps->p++;
+        }
+        if (rc >= 0)
+                rc = parse_value(ps, m, inert, depth);
+        path_clear(ps, n, m);
+        return rc;
+}
+
 /* An inline table's key/value pairs; keys extend path[0..n) unless inert. */
 static int parse_inline(struct parser *ps, size_t n, int inert, int depth)
 {
@@ -336,17 +354,7 @@ static int parse_inline(struct parser *ps, size_t n, int inert, int depth)
                                 return rc;
                 }
                 first = 0;
-                size_t m = n;
-                rc = parse_key(ps, &m);
-                if (rc >= 0) {
-                        if (ps->p >= ps->end || *ps->p != '=')
-                                rc = fail(ps, "expected = after a key");
-                        else
-                                ps->p++;
-                }
-                if (rc >= 0)
-                        rc = parse_value(ps, m, inert, depth + 1);
-                path_clear(ps, n, m);
+                rc = parse_keyval(ps, n, inert, depth + 1);
                 if (rc < 0)
                         return rc;
         }
@@ -485,17 +493,7 @@ static int parse_line(struct parser *ps)
         if (ps->p < ps->end && *ps->p == '[') {
                 rc = parse_header(ps);
         } else if (ps->p < ps->end && *ps->p != '#' && !at_newline(ps)) {
-                size_t n = ps->nhdr;
-                rc = parse_key(ps, &n);
-                if (rc >= 0) {
-                        if (ps->p >= ps->end || *ps->p != '=')
-                                rc = fail(ps, "expected = after a key");
-                        else
-                                ps->p++;
-                }
-                if (rc >= 0)
-                        rc = parse_value(ps, n, ps->hdr_inert, 0);
-                path_clear(ps, ps->nhdr, n);
+                rc = parse_keyval(ps, ps->nhdr, ps->hdr_inert, 0);
         }
         if (rc < 0)
                 return rc;
