@@ -87,17 +87,6 @@ static int parse(int argc, char **argv, struct opts *o)
         return 0;
 }
 
-/* 1 when dir is the user's home directory or /, symbolic links resolved. */
-static int home_or_root(const char *dir)
-{
-        const char *home = getenv("HOME");
-        char *d = realpath(dir, NULL), *h = home && *home ? realpath(home, NULL) : NULL;
-        int is = d && (strcmp(d, "/") == 0 || (h && strcmp(d, h) == 0));
-        free(d);
-        free(h);
-        return is;
-}
-
 /* The project: DIR when given, else the nearest project at or above the current directory,
  * else the current directory, unless that is the home directory or /: a project there would
  * take in every directory below it, which nobody should get by leaving out an argument.
@@ -124,7 +113,7 @@ static char *find_root(const struct opts *o, const char *cwd, int *nested, struc
         }
         if (p.ignored)
                 err_print(&p.ignored_why);
-        if (p.kind == PROJECT_NONE && home_or_root(cwd)) {
+        if (p.kind == PROJECT_NONE && path_is_home_or_root(cwd)) {
                 project_free(&p);
                 err_set(e, -EINVAL,
                         "%s: not making the %s a project without being asked, as every "

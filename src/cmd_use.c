@@ -121,16 +121,6 @@ static int record(const char *root, const char *value, struct err *e)
         return rc < 0 ? rc : 0;
 }
 
-static int home_or_root(const char *dir)
-{
-        const char *home = getenv("HOME");
-        char *d = realpath(dir, NULL), *h = home && *home ? realpath(home, NULL) : NULL;
-        int is = d && (strcmp(d, "/") == 0 || (h && strcmp(d, h) == 0));
-        free(d);
-        free(h);
-        return is;
-}
-
 static int use(const char *arg, struct buf *list, struct err *e)
 {
         char *cwd = path_cwd(e);
@@ -146,7 +136,7 @@ static int use(const char *arg, struct buf *list, struct err *e)
                 free(cwd);
                 return rc;
         }
-        if (!p.root && home_or_root(cwd)) {
+        if (!p.root && path_is_home_or_root(cwd)) {
                 rc = err_set(e, -EINVAL,
                              "%s: not making the home or root directory a project, as every "
                              "directory below would be in it",

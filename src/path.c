@@ -259,3 +259,13 @@ fail:;
         free(tmp);
         return err_set(e, rc, "%s: cannot write: %s", path, strerror(-rc));
 }
+
+int path_is_home_or_root(const char *dir)
+{
+        const char *home = getenv("HOME");
+        char *d = realpath(dir, NULL), *h = home && *home ? realpath(home, NULL) : NULL;
+        int is = d && (strcmp(d, "/") == 0 || (h && strcmp(d, h) == 0));
+        free(d);
+        free(h);
+        return is;
+}

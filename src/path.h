@@ -22,6 +22,9 @@ enum xdg_dir { XDG_CONFIG, XDG_CACHE, XDG_DATA };
 char *xdg_path(enum xdg_dir which, const char *rel);
 /* The shell's idea of the working directory: $PWD when it names ".", else getcwd(). */
 char *path_cwd(struct err *e);
+/* 1 when dir is the user's home directory or /, symbolic links resolved: where create and
+ * use want the project named, not taken for granted. */
+int path_is_home_or_root(const char *dir);
 
 /* Reads a whole regular file of at most max bytes into a NUL-terminated string. Returns 0, or
  * -errno (-ENOENT when missing, -EFBIG when larger than max) with a message naming path. */
