@@ -12,6 +12,7 @@ _pyenvhook_cd=@PYENVHOOK_CD@
 # init runs again, so that re-reading ~/.bashrc does not forget them.
 _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
 _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
+_pyenvhook_here=${_pyenvhook_here-}
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -123,6 +124,7 @@ _pyenvhook_export() {
 
 # $1 "-q": the binary's notes left out.
 _pyenvhook_run() {
+    _pyenvhook_idle=
     # A venv that someone else activated is theirs.
     if [[ -n ${VIRTUAL_ENV-} && $VIRTUAL_ENV != "${_PYENVHOOK_VENV-}" ]]; then return 0; fi
     if [[ -n ${_PYENVHOOK_VENV-} ]] && [[ -z ${VIRTUAL_ENV-} || ! -d $_PYENVHOOK_VENV/bin ]]; then
@@ -181,19 +183,24 @@ _pyenvhook_hook() {
     local _pyenvhook_ret=$?
     _pyenvhook_cdran=
     # Most prompts change nothing, and one test settles them with no function called: paused;
-    # or the same directory, our venv (or none) still in place with its prefix, no marker or
-    # .venv made right here, and the watched files as they were. _pyenvhook_run says the
-    # same at length.
-    if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
-        ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
-        (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
-        (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
-        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv)) &&
-        ! ((-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
-        (-n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2) ||
-        (-n $_pyenvhook_a && -e $_pyenvhook_a)) ]]; then
+    # or the directory and VIRTUAL_ENV as the last prompt left them (_pyenvhook_settle), no
+    # marker or .venv made right here, and the watched files as they were. Each string
+    # comparison costs bash more than a stat, hence one for both; and bash copies a
+    # function's body at each call, hence the rest in another function.
+    if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD:${VIRTUAL_ENV-} == "$_pyenvhook_idle" &&
+        (-z $_pyenvhook_here || ! (-e $_pyenvhook_here/.pyenvhook.json ||
+        -e $_pyenvhook_here/.venv)) &&
+        ! (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1) ||
+        -n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2 ||
+        -n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         return "$_pyenvhook_ret"
     fi
+    _pyenvhook_prompt_run
+    return "$_pyenvhook_ret"
+}
+
+# A prompt at which something may have changed.
+_pyenvhook_prompt_run() {
     if [[ -n ${_pyenvhook_late-} ]]; then
         # The first prompt after init: a zoxide loaded after the hook has defined its
         # __zoxide_cd by now (see _pyenvhook_wrap).
@@ -206,7 +213,27 @@ _pyenvhook_hook() {
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
     fi
-    return "$_pyenvhook_ret"
+    _pyenvhook_settle
+    return 0
+}
+
+# What the next idle prompt compares: the directory and VIRTUAL_ENV, set only when nothing is
+# left to do here (the decision made for this directory, our venv or none in place with its
+# prefix, its bin/ covered by the watch), and empty otherwise, so that such a prompt takes
+# the slow path again: a venv whose bin/ the watch does not cover (export's via_venv) is
+# looked at there at every prompt, which is rare, and spares the idle test one. Every run
+# empties it first (_pyenvhook_run), so a cd or a command between prompts cannot leave it
+# standing. _pyenvhook_here: this directory when the project's root is above it, where a
+# marker or .venv made here would be nearer.
+_pyenvhook_settle() {
+    _pyenvhook_idle=
+    if [[ $PWD == "${_pyenvhook_pwd-}" && ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
+        (-z ${_PYENVHOOK_VENV-} || (-n $_pyenvhook_t &&
+        (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) ]]; then
+        _pyenvhook_idle=$PWD:${VIRTUAL_ENV-}
+        if [[ ${_pyenvhook_key-} == "$PWD" ]]; then _pyenvhook_here=; else _pyenvhook_here=$PWD; fi
+    fi
+    return 0
 }
 
 # After cd, pushd and popd, so that `cd proj && pytest` runs in the venv, as in zsh and fish.
@@ -304,7 +331,7 @@ if [[ -n $_pyenvhook_cd ]]; then
     unset _pyenvhook_f
 fi
 # The next prompt takes the slow path, which looks for a __zoxide_cd defined after this.
-_pyenvhook_late=1 _pyenvhook_pwd=''
+_pyenvhook_late=1 _pyenvhook_pwd='' _pyenvhook_idle=''
 
 # init --prompt again, after ~/.bashrc set PS1 afresh: the prefix is added at the next prompt.
 # init without it: the prefix goes.

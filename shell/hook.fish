@@ -11,6 +11,23 @@ set -g _pyenvhook_cd @PYENVHOOK_CD@
 # init runs again, so that re-reading config.fish does not forget them.
 set -q _pyenvhook_w1; or set -g _pyenvhook_w1 ''
 
+# Most prompts change nothing, and one test settles them with no function called. What the
+# directory and VIRTUAL_ENV were is not compared: their changes end _pyenvhook_ok as they
+# happen (_pyenvhook_cd_hook, _pyenvhook_venv_set), which costs fish less than expanding
+# them at each prompt. What files to test was worked out by _pyenvhook_settle, so the idle
+# prompt expands one variable for all of them. It comes first in this file: fish counts the
+# lines from the start of the source up to each command it runs in it, for its messages.
+function _pyenvhook_hook --on-event fish_prompt
+    set -l ret $status
+    if set -q _pyenvhook_ok
+        test $_pyenvhook_idle; or return $ret
+    end
+    set -q _pyenvhook_off; and return $ret
+    _pyenvhook_run
+    _pyenvhook_settle
+    return $ret
+end
+
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
 function _pyenvhook_enter --argument-names venv prompt
@@ -175,22 +192,29 @@ function _pyenvhook_run
     return 0
 end
 
-function _pyenvhook_hook --on-event fish_prompt
-    set -l ret $status
-    # Most prompts change nothing, and one test settles them with no function called (each
-    # builtin costs fish more than the stats it makes; test's -a and -o stop early): not
-    # paused, the same directory, our venv (or none) still in place, no marker or .venv made
-    # right here, and the watched files as they were. _pyenvhook_run says the same at length.
-    if test -z "$_pyenvhook_off" -a "$PWD" = "$_pyenvhook_pwd" -a "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV" \
-            -a '(' -z "$_PYENVHOOK_VENV" -o -n "$_pyenvhook_t" -o -d "$_PYENVHOOK_VENV/bin" ')' \
-            -a '(' "$_pyenvhook_key" = "$PWD" -o ! '(' -e "$PWD/.pyenvhook.json" -o -e "$PWD/.venv" ')' ')' \
-            -a ! '(' -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' \
-            -o -n "$_pyenvhook_w2" -a "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a" ')'
-        return $ret
-    end
-    set -q _pyenvhook_off; and return $ret
-    _pyenvhook_run
-    return $ret
+# After a prompt's run: when nothing is left to do here (the decision made for this
+# directory, our venv or none in place), the tests that tell the next prompt something
+# changed: the watched files (see _pyenvhook_changed), a marker or .venv made right here when
+# the project's root is above, and the venv's bin/ when the watch does not cover it. The
+# paths are absolute, so test never takes one for an operator.
+function _pyenvhook_settle
+    set -e _pyenvhook_ok
+    test "$PWD" = "$_pyenvhook_pwd" -a "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"; or return 0
+    # A venv whose bin/ the watch does not cover (export's via_venv) is looked at by the slow
+    # path at every prompt: rare, and one test fewer here.
+    test -n "$_PYENVHOOK_VENV" -a -z "$_pyenvhook_t"; and return 0
+    set -l c -n ''
+    test -n "$_pyenvhook_w1"; and set -a c -o $_pyenvhook_w1 -nt $_pyenvhook_s1 -o ! -e $_pyenvhook_w1
+    test -n "$_pyenvhook_w2"; and set -a c -o $_pyenvhook_w2 -nt $_pyenvhook_s2
+    test -n "$_pyenvhook_a"; and set -a c -o -e $_pyenvhook_a
+    test "$_pyenvhook_key" = "$PWD"; or set -a c -o -e $PWD/.pyenvhook.json -o -e $PWD/.venv
+    set -g _pyenvhook_idle $c
+    set -g _pyenvhook_ok 1
+    return 0
+end
+
+function _pyenvhook_venv_set --on-variable VIRTUAL_ENV
+    set -e _pyenvhook_ok
 end
 
 # On every change of directory, so that `cd proj; pytest` runs in the venv. The binary runs
@@ -199,6 +223,7 @@ end
 # first round of a loop), so the binary says nothing then; when it activated nothing, the
 # next prompt asks again and says why.
 function _pyenvhook_cd_hook --on-variable PWD
+    set -e _pyenvhook_ok
     set -q _pyenvhook_off; and return 0
     test -n "$_pyenvhook_cd"; or return 0
     # A command line's cds share one $status_generation.
@@ -241,6 +266,7 @@ function pyenvhook
     switch "$cmd"
         case off
             set -g _pyenvhook_off 1
+            set -e _pyenvhook_ok
             if test -n "$_PYENVHOOK_VENV"; and test "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"
                 _pyenvhook_leave
             end

@@ -17,6 +17,9 @@ typeset -g _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvh
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
 typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer= _pyenvhook_oncd=
+# The idle prompt's comparison (_pyenvhook_settle): emptied, so that the prompt after init
+# takes the slow path and puts back a prefix that a fresh PS1 lost.
+typeset -g _pyenvhook_idle= _pyenvhook_here=${_pyenvhook_here-}
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -128,6 +131,7 @@ _pyenvhook_export() {
 
 # $1 "-q": the binary's notes left out.
 _pyenvhook_run() {
+    _pyenvhook_idle=
     emulate -L zsh
     # A venv that someone else activated is theirs.
     if [[ -n ${VIRTUAL_ENV-} && $VIRTUAL_ENV != "${_PYENVHOOK_VENV-}" ]]; then return 0; fi
@@ -189,14 +193,12 @@ _pyenvhook_hook() {
     emulate -L zsh
     _pyenvhook_cdran=
     # Most prompts change nothing, and one test settles them with no function called: paused;
-    # or the same directory, our venv (or none) still in place with its prefix, no marker or
-    # .venv made right here, and the watched files as they were. _pyenvhook_run says the
-    # same at length.
-    if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD == "${_pyenvhook_pwd-}" &&
-        ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
-        (-z ${_PYENVHOOK_VENV-} || ((-n $_pyenvhook_t || -d $_PYENVHOOK_VENV/bin) &&
-        (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) &&
-        (${_pyenvhook_key-} == "$PWD" || ! (-e $PWD/.pyenvhook.json || -e $PWD/.venv)) &&
+    # or the directory and VIRTUAL_ENV as the last prompt left them (_pyenvhook_settle), no
+    # marker or .venv made right here, and the watched files as they were. One string
+    # comparison for both, as each costs zsh more than a stat.
+    if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD:${VIRTUAL_ENV-} == "$_pyenvhook_idle" &&
+        (-z $_pyenvhook_here || ! (-e $_pyenvhook_here/.pyenvhook.json ||
+        -e $_pyenvhook_here/.venv)) &&
         (-z $_pyenvhook_w1 || $_pyenvhook_s1 -nt $_pyenvhook_w1) &&
         (-z $_pyenvhook_w2 || $_pyenvhook_s2 -nt $_pyenvhook_w2) &&
         ! (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
@@ -206,7 +208,27 @@ _pyenvhook_hook() {
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
     fi
+    _pyenvhook_settle
     return $_pyenvhook_ret
+}
+
+# What the next idle prompt compares: the directory and VIRTUAL_ENV, set only when nothing is
+# left to do here (the decision made for this directory, our venv or none in place with its
+# prefix, its bin/ covered by the watch), and empty otherwise, so that such a prompt takes
+# the slow path again: a venv whose bin/ the watch does not cover (export's via_venv) is
+# looked at there at every prompt, which is rare, and spares the idle test one. Every run
+# empties it first (_pyenvhook_run), so a cd or a command between prompts cannot leave it
+# standing. _pyenvhook_here: this directory when the project's root is above it, where a
+# marker or .venv made here would be nearer.
+_pyenvhook_settle() {
+    _pyenvhook_idle=
+    if [[ $PWD == "${_pyenvhook_pwd-}" && ${VIRTUAL_ENV-} == "${_PYENVHOOK_VENV-}" &&
+        (-z ${_PYENVHOOK_VENV-} || (-n $_pyenvhook_t &&
+        (-z $_pyenvhook_prompt || -n ${_pyenvhook_ps1-}))) ]]; then
+        _pyenvhook_idle=$PWD:${VIRTUAL_ENV-}
+        if [[ ${_pyenvhook_key-} == "$PWD" ]]; then _pyenvhook_here=; else _pyenvhook_here=$PWD; fi
+    fi
+    return 0
 }
 
 # On every change of directory (chpwd), so that `cd proj && pytest` runs in the venv. The

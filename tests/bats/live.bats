@@ -161,6 +161,25 @@ refreshed"
     hash_refreshed bash
 }
 
+round_trip() {
+    make_project "$T/w"
+    rm -rf "$T/w/.venv"
+    local and='&&'
+    # Back where the last prompt was, with VIRTUAL_ENV as it was: that prompt's shortcut must
+    # not stand, for the cd through proj changed what the hook watches.
+    run_scenario "$1" 'cd $T/w' 'probe_var VIRTUAL_ENV' "cd \$T/proj $and cd \$T/w" \
+        'probe_var VIRTUAL_ENV' '$PYH_PYTHON -m venv --without-pip $T/w/.venv' \
+        'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/w/.venv"
+}
+
+@test "cds through another project and back on one line: the next venv made here is still seen" {
+    export PYH_PYTHON
+    for_each_shell round_trip
+}
+
 cd_on_one_line() {
     local and='&&'
     run_scenario "$1" "cd \$T/proj $and probe_var VIRTUAL_ENV" "cd \$T $and probe_var VIRTUAL_ENV" \
