@@ -66,6 +66,13 @@ _pyenvhook_watch() {
     return 0
 }
 
+# What the binary said for a cd (export --hold), kept for the next prompt if it shows this
+# directory. When the cd activated nothing, that prompt asks again and says it then.
+_pyenvhook_held() {
+    _pyenvhook_notes=$1 _pyenvhook_notes_pwd=$PWD
+    return 0
+}
+
 _pyenvhook_ps1_add() {
     if [[ -n ${VIRTUAL_ENV_DISABLE_PROMPT-} || -z ${_PYENVHOOK_VENV-} ]]; then return 0; fi
     if builtin shopt -q promptvars; then
@@ -112,9 +119,9 @@ _pyenvhook_export() {
     _pyenvhook_ran=1
     local code
     if [[ -n ${_pyenvhook_oncd-} ]]; then
-        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook). exec,
+        # For a cd, which no prompt may show: what it says is held (see _pyenvhook_held). exec,
         # for bash forks a second time for a command with a redirection in $(...).
-        code=$(builtin exec "$_pyenvhook_bin" -q export bash 2>/dev/null) || :
+        code=$(builtin exec "$_pyenvhook_bin" export --hold bash 2>/dev/null) || :
     else
         code=$("$_pyenvhook_bin" ${1+"$1"} export bash) || :
     fi
@@ -201,6 +208,10 @@ _pyenvhook_hook() {
 
 # A prompt at which something may have changed.
 _pyenvhook_prompt_run() {
+    if [[ -n ${_pyenvhook_notes-} ]]; then
+        if [[ $PWD == "${_pyenvhook_notes_pwd-}" ]]; then builtin printf '%s' "$_pyenvhook_notes" >&2; fi
+        _pyenvhook_notes=
+    fi
     if [[ -n ${_pyenvhook_late-} ]]; then
         # The first prompt after init: a zoxide loaded after the hook has defined its
         # __zoxide_cd by now (see _pyenvhook_wrap).
@@ -242,6 +253,7 @@ _pyenvhook_settle() {
 # first may lead to a directory no prompt shows (the first round of a loop), so the binary
 # says nothing then; when it activated nothing, the next prompt asks again and says why.
 _pyenvhook_cd_hook() {
+    _pyenvhook_notes=
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
     if [[ -n ${_pyenvhook_cdran-} || $BASH_SUBSHELL != 0 ]]; then _pyenvhook_defer=1; fi
     _pyenvhook_ran=
@@ -250,7 +262,7 @@ _pyenvhook_cd_hook() {
     _pyenvhook_defer='' _pyenvhook_oncd=''
     if [[ -n ${_pyenvhook_ran-} ]]; then
         _pyenvhook_cdran=1
-        if [[ -z ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_pwd='' _pyenvhook_key=x; fi
+        if [[ -z ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_pwd='' _pyenvhook_key=x _pyenvhook_notes=; fi
     fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add

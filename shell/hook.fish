@@ -23,6 +23,10 @@ function _pyenvhook_hook --on-event fish_prompt
         test $_pyenvhook_idle; or return $ret
     end
     set -q _pyenvhook_off; and return $ret
+    if set -q _pyenvhook_notes[1]
+        test "$PWD" = "$_pyenvhook_notes_pwd"; and printf '%s' $_pyenvhook_notes >&2
+        set -e _pyenvhook_notes
+    end
     _pyenvhook_run
     _pyenvhook_settle
     return $ret
@@ -121,12 +125,19 @@ function _pyenvhook_export
     set -e _pyenvhook_gone
     set -g _pyenvhook_ran 1
     if set -q _pyenvhook_oncd
-        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
-        $_pyenvhook_bin -q export fish 2>/dev/null | source
+        # For a cd, which no prompt may show: what it says is held (see _pyenvhook_held).
+        $_pyenvhook_bin export --hold fish 2>/dev/null | source
     else
         $_pyenvhook_bin $argv export fish | source
     end
     return 0
+end
+
+# What the binary said for a cd (export --hold), kept for the next prompt if it shows this
+# directory. When the cd activated nothing, that prompt asks again and says it then.
+function _pyenvhook_held
+    set -g _pyenvhook_notes $argv[1]
+    set -g _pyenvhook_notes_pwd $PWD
 end
 
 # $argv[1] "-q": the binary's notes left out.
@@ -224,6 +235,7 @@ end
 # next prompt asks again and says why.
 function _pyenvhook_cd_hook --on-variable PWD
     set -e _pyenvhook_ok
+    set -e _pyenvhook_notes
     set -q _pyenvhook_off; and return 0
     test -n "$_pyenvhook_cd"; or return 0
     # A command line's cds share one $status_generation.
@@ -238,6 +250,7 @@ function _pyenvhook_cd_hook --on-variable PWD
         if test -z "$_PYENVHOOK_VENV"
             set -g _pyenvhook_pwd ''
             set -g _pyenvhook_key x
+            set -e _pyenvhook_notes
         end
     end
     return 0

@@ -17,6 +17,7 @@ typeset -g _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvh
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
 typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer= _pyenvhook_oncd=
+typeset -g _pyenvhook_notes= _pyenvhook_notes_pwd=
 # The idle prompt's comparison (_pyenvhook_settle): emptied, so that the prompt after init
 # takes the slow path and puts back a prefix that a fresh PS1 lost.
 typeset -g _pyenvhook_idle= _pyenvhook_here=${_pyenvhook_here-}
@@ -73,6 +74,13 @@ _pyenvhook_watch() {
     return 0
 }
 
+# What the binary said for a cd (export --hold), kept for the next prompt if it shows this
+# directory. When the cd activated nothing, that prompt asks again and says it then.
+_pyenvhook_held() {
+    _pyenvhook_notes=$1 _pyenvhook_notes_pwd=$PWD
+    return 0
+}
+
 _pyenvhook_ps1_add() {
     emulate -L zsh
     if [[ -n ${VIRTUAL_ENV_DISABLE_PROMPT-} || -z ${_PYENVHOOK_VENV-} ]]; then return 0; fi
@@ -120,8 +128,8 @@ _pyenvhook_export() {
     typeset -g _pyenvhook_gone= _pyenvhook_ran=1
     local code
     if [[ -n $_pyenvhook_oncd ]]; then
-        # For a cd, which no prompt may show: nothing said (see _pyenvhook_cd_hook).
-        code=$("$_pyenvhook_bin" -q export zsh 2>/dev/null) || :
+        # For a cd, which no prompt may show: what it says is held (see _pyenvhook_held).
+        code=$("$_pyenvhook_bin" export --hold zsh 2>/dev/null) || :
     else
         code=$("$_pyenvhook_bin" "$@" export zsh) || :
     fi
@@ -204,6 +212,10 @@ _pyenvhook_hook() {
         ! (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         return $_pyenvhook_ret
     fi
+    if [[ -n $_pyenvhook_notes ]]; then
+        if [[ $PWD == "$_pyenvhook_notes_pwd" ]]; then builtin printf '%s' "$_pyenvhook_notes" >&2; fi
+        _pyenvhook_notes=
+    fi
     _pyenvhook_run
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add
@@ -239,6 +251,7 @@ _pyenvhook_settle() {
 _pyenvhook_cd_hook() {
     if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
     emulate -L zsh
+    _pyenvhook_notes=
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
     if [[ -n ${_pyenvhook_cdran-} || $ZSH_SUBSHELL != 0 ]]; then typeset -g _pyenvhook_defer=1; fi
     _pyenvhook_ran= _pyenvhook_oncd=1
@@ -246,7 +259,7 @@ _pyenvhook_cd_hook() {
     _pyenvhook_defer= _pyenvhook_oncd=
     if [[ -n $_pyenvhook_ran ]]; then
         _pyenvhook_cdran=1
-        if [[ -z ${_PYENVHOOK_VENV-} ]]; then typeset -g _pyenvhook_pwd= _pyenvhook_key=x; fi
+        if [[ -z ${_PYENVHOOK_VENV-} ]]; then typeset -g _pyenvhook_pwd= _pyenvhook_key=x _pyenvhook_notes=; fi
     fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add

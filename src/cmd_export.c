@@ -81,11 +81,19 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
         free(cfg);
 }
 
+static int export_to(const struct shell *sh, struct buf *held);
+
 /* The hook runs this only when the nearest project, or a file it watches, may have changed.
  * It prints calls of the hook's own _pyenvhook_leave, _pyenvhook_enter and _pyenvhook_watch,
  * and says on stderr why nothing could be activated. */
 int cmd_export(int argc, char **argv)
 {
+        /* --hold: for a cd, which no prompt may show. What would be said goes to the hook as
+         * a call of _pyenvhook_held, which keeps it for the prompt that shows this directory,
+         * if one does; a later cd drops it. */
+        int hold = argc > 1 && strcmp(argv[1], "--hold") == 0;
+        argc -= hold;
+        argv += hold;
         if (argc < 2)
                 return cmd_usage_error("export", "which shell? (%s)", shell_names());
         if (argc > 2)
@@ -96,6 +104,17 @@ int cmd_export(int argc, char **argv)
                        shell_names());
                 return EXIT_USAGE;
         }
+        struct buf held = {0};
+        if (hold)
+                err_held = &held;
+        int status = export_to(sh, hold ? &held : NULL);
+        err_held = NULL;
+        buf_free(&held);
+        return status;
+}
+
+static int export_to(const struct shell *sh, struct buf *held)
+{
         struct state st;
         state_read(&st);
         if (st.manual)
@@ -146,6 +165,12 @@ int cmd_export(int argc, char **argv)
         }
         add_watch(&t, &b, sh);
         target_free(&t);
+        const char *said = held ? buf_str(held) : NULL;
+        if (said && held->len) {
+                const char *args[] = {said};
+                shell_call(sh, &b, "_pyenvhook_held", args, 1);
+        }
+        err_held = NULL; /* a failed write is said now: no later prompt would say it */
         if (cmd_write(&b, "export") != EXIT_OK)
                 status = EXIT_FAIL;
         return status;

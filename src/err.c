@@ -17,8 +17,16 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 
 /* Messages name files, and file names may hold anything: each message goes out as one line
  * with control characters made visible (see display.h). */
+struct buf *err_held;
+
 static void put_line(const char *msg)
 {
+        if (err_held) {
+                buf_adds(err_held, "pyenvhook: ");
+                buf_add_shown(err_held, msg);
+                buf_addc(err_held, '\n');
+                return;
+        }
         struct buf b = {0};
         buf_adds(&b, "pyenvhook: ");
         buf_add_shown(&b, msg);

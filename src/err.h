@@ -17,4 +17,9 @@ void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void info_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern int err_quiet;
 
+struct buf;
+/* When set, every line above goes here, whole ("pyenvhook: ...\n"), instead of to stderr:
+ * export --hold hands them to the shell, to be shown only if a prompt follows. */
+extern struct buf *err_held;
+
 #endif

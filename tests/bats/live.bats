@@ -180,6 +180,34 @@ VIRTUAL_ENV=@/w/.venv"
     for_each_shell round_trip
 }
 
+held_notes() {
+    mkdir -p "$T/proj/bad"
+    printf '{"venv": "x"}' >"$T/proj/bad/.pyenvhook.json"
+    chmod 666 "$T/proj/bad/.pyenvhook.json"
+    local and='&&'
+    # A cd activates proj's venv, passing over bad/'s marker: the line saying so waits for
+    # the prompt that shows bad/, if one does. The loop's first cd is such a cd; the prompt
+    # after the loop shows bad/ too, but asks afresh and says it itself: once, not twice.
+    local loop='for d in $T/proj/bad $T/plain $T/proj/bad; do cd $d; done'
+    [[ $1 != fish ]] || loop='for d in $T/proj/bad $T/plain $T/proj/bad; cd $d; end'
+    run_scenario "$1" "$loop" 'probe_var VIRTUAL_ENV' 'cd $T/plain' \
+        "cd \$T/proj/bad $and probe_var VIRTUAL_ENV" 'probe_var PWD'
+    expect_output "VIRTUAL_ENV=@/proj/.venv
+VIRTUAL_ENV=@/proj/.venv
+PWD=@/proj/bad"
+    local n
+    n=$(count_in_tty "refusing a marker that group or others can write")
+    if [[ $n != 2 ]]; then
+        cat "$PYH_TTY" >&2
+        echo "^ the refusal said $n times; wanted twice, at the two prompts that showed bad/" >&2
+        return 1
+    fi
+}
+
+@test "what the binary said for a cd that activated a venv shows at the prompt after it, never twice" {
+    for_each_shell held_notes
+}
+
 cd_on_one_line() {
     local and='&&'
     run_scenario "$1" "cd \$T/proj $and probe_var VIRTUAL_ENV" "cd \$T $and probe_var VIRTUAL_ENV" \
