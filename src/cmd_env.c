@@ -53,14 +53,13 @@ int cmd_env(int argc, char **argv)
         int json = 0;
         for (int i = 1; i < argc; i++) {
                 const char *a = argv[i];
-                if (strcmp(a, "-C") == 0) {
-                        if (++i == argc)
-                                return cmd_usage_error("env", "-C needs a directory");
-                        o.dir = argv[i];
+                int taken = hookenv_option("env", argc, argv, &i, &o);
+                if (taken > 1)
+                        return taken;
+                if (taken) {
+                        continue;
                 } else if (strcmp(a, "--json") == 0) {
                         json = 1;
-                } else if (strcmp(a, "--no-project-ok") == 0) {
-                        o.none_ok = 1;
                 } else if (shell || (a[0] == '-' && a[1])) {
                         return cmd_bad_arg("env", a);
                 } else {

@@ -47,14 +47,13 @@ int cmd_exec(int argc, char **argv)
                         i++;
                         break;
                 }
-                if (strcmp(a, "-C") == 0) {
-                        if (++i == argc)
-                                return cmd_usage_error("exec", "-C needs a directory");
-                        o.dir = argv[i];
+                int taken = hookenv_option("exec", argc, argv, &i, &o);
+                if (taken > 1)
+                        return taken;
+                if (taken) {
+                        continue;
                 } else if (strcmp(a, "--script") == 0) {
                         script = 1;
-                } else if (strcmp(a, "--no-project-ok") == 0) {
-                        o.none_ok = 1;
                 } else if (a[0] == '-' && a[1]) {
                         return cmd_bad_arg("exec", a);
                 } else {

@@ -40,12 +40,11 @@ int cmd_which(int argc, char **argv)
         const char *name = NULL;
         for (int i = 1; i < argc; i++) {
                 const char *a = argv[i];
-                if (strcmp(a, "-C") == 0) {
-                        if (++i == argc)
-                                return cmd_usage_error("which", "-C needs a directory");
-                        o.dir = argv[i];
-                } else if (strcmp(a, "--no-project-ok") == 0) {
-                        o.none_ok = 1;
+                int taken = hookenv_option("which", argc, argv, &i, &o);
+                if (taken > 1)
+                        return taken;
+                if (taken) {
+                        continue;
                 } else if (name || (a[0] == '-' && a[1])) {
                         return cmd_bad_arg("which", a);
                 } else {
