@@ -644,6 +644,16 @@ undo:;
         return rc;
 }
 
+/* Start again clean: a wheel that failed half-way left files. */
+static int restart(struct job *j, const struct venv_spec *s, struct err *e)
+{
+        j->pip.len = 0;
+        int rc = fsx_remove_tree(j->tmp, e);
+        if (rc == 0 && mkdir(j->tmp, 0777) != 0)
+                rc = err_set(e, -errno, "%s: %s", j->tmp, strerror(errno));
+        return rc < 0 ? rc : venv_write(j->tmp, s, e);
+}
+
 static int build(struct job *j, struct err *e)
 {
         struct venv_spec s = {&j->py,
@@ -663,15 +673,11 @@ static int build(struct job *j, struct err *e)
         rc = venv_write(j->tmp, &s, e);
         if (rc == 0 && s.with_pip && !interrupted) {
                 rc = seed_pip(j->tmp, &s, &j->pip, e);
-                if (rc == 1) {
-                        /* Start again clean: a wheel that failed half-way left files. */
-                        j->pip.len = 0;
-                        rc = fsx_remove_tree(j->tmp, e);
-                        if (rc == 0 && mkdir(j->tmp, 0777) != 0)
-                                rc = err_set(e, -errno, "%s: %s", j->tmp, strerror(errno));
-                        if (rc == 0)
-                                rc = venv_write(j->tmp, &s, e);
-                        if (rc == 0) {
+                /* Once: a damaged cache entry was removed, and this run rebuilds it. */
+                if (rc == SEED_AGAIN && (rc = restart(j, &s, e)) == 0)
+                        rc = seed_pip(j->tmp, &s, &j->pip, e);
+                if (rc == 1 || rc == SEED_AGAIN) {
+                        if ((rc = restart(j, &s, e)) == 0) {
                                 info_("create: no usable pip wheel for %s; running ensurepip "
                                       "(slow)",
                                       j->py.path);
