@@ -586,12 +586,31 @@ static int write_marker(const struct job *j, struct err *e)
         return rc < 0 ? rc : JOURNAL_DONE;
 }
 
+/* The directories this run made (the project's, the venv's parents) made durable, each in its
+ * parent, top down, before anything names them: a crash after the marker's rename must not
+ * find the venv's directory gone. The files of the new venv are not synced: kill -9 keeps the
+ * page cache, and after a power loss a sync of each (or of the file system) would have cost
+ * more than the whole create (docs/benchmarks.md). */
+static int sync_made(const struct job *j, struct err *e)
+{
+        for (int i = 0; i < j->nmade; i++) {
+                int rc = j->made[i] ? path_sync_parent(j->made[i]) : 0;
+                if (rc < 0)
+                        return err_set(e, rc, "%s: cannot sync the directory it is in: %s",
+                                       j->made[i], strerror(-rc));
+        }
+        return 0;
+}
+
 /* Puts the venv built at j->tmp in place, with its marker; on failure, everything is put back
  * as it was. The rename (or exchange) is the one step that commits: before it the old venv
  * and marker stand, after it a record of the new venv's marker (journal.h) stands, so a kill
  * -9 at any point leaves one whole venv, and the next create finishes the marker. */
 static int commit(struct job *j, struct err *e)
 {
+        int rc = sync_made(j, e);
+        if (rc < 0)
+                return rc;
         const char *after = j->marker_new.len ? j->marker_new.p : j->marker_text;
         size_t alen = j->marker_new.len ? j->marker_new.len : j->marker_len;
         struct err why;
@@ -599,7 +618,7 @@ static int commit(struct job *j, struct err *e)
          * the next few milliseconds could leave the marker behind: not worth failing for. */
         int journaled = journal_write(j->marker_path, j->tmp, j->marker_text, j->marker_len,
                                       after ? after : "", after ? alen : 0, &why) == 0;
-        int rc = replace_dir(j->tmp, j->venv, &j->old, e);
+        rc = replace_dir(j->tmp, j->venv, &j->old, e);
         if (rc < 0) {
                 struct err ignored;
                 if (journaled)
@@ -644,6 +663,16 @@ undo:;
         return rc;
 }
 
+/* Start again clean: a wheel that failed half-way left files. */
+static int restart(struct job *j, const struct venv_spec *s, struct err *e)
+{
+        j->pip.len = 0;
+        int rc = fsx_remove_tree(j->tmp, e);
+        if (rc == 0 && mkdir(j->tmp, 0777) != 0)
+                rc = err_set(e, -errno, "%s: %s", j->tmp, strerror(errno));
+        return rc < 0 ? rc : venv_write(j->tmp, s, e);
+}
+
 static int build(struct job *j, struct err *e)
 {
         struct venv_spec s = {&j->py,
@@ -663,15 +692,11 @@ static int build(struct job *j, struct err *e)
         rc = venv_write(j->tmp, &s, e);
         if (rc == 0 && s.with_pip && !interrupted) {
                 rc = seed_pip(j->tmp, &s, &j->pip, e);
-                if (rc == 1) {
-                        /* Start again clean: a wheel that failed half-way left files. */
-                        j->pip.len = 0;
-                        rc = fsx_remove_tree(j->tmp, e);
-                        if (rc == 0 && mkdir(j->tmp, 0777) != 0)
-                                rc = err_set(e, -errno, "%s: %s", j->tmp, strerror(errno));
-                        if (rc == 0)
-                                rc = venv_write(j->tmp, &s, e);
-                        if (rc == 0) {
+                /* Once: a damaged cache entry was removed, and this run rebuilds it. */
+                if (rc == SEED_AGAIN && (rc = restart(j, &s, e)) == 0)
+                        rc = seed_pip(j->tmp, &s, &j->pip, e);
+                if (rc == 1 || rc == SEED_AGAIN) {
+                        if ((rc = restart(j, &s, e)) == 0) {
                                 info_("create: no usable pip wheel for %s; running ensurepip "
                                       "(slow)",
                                       j->py.path);

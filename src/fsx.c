@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,28 +20,33 @@
 
 #include "path.h"
 
+/* mkdir -p of p (changed and restored in place): the directory itself first, its parents
+ * only when it has none, so a path whose parents stand costs one call. */
+static int mkdirs_in(char *p)
+{
+        if (mkdir(p, 0777) == 0 || errno == EEXIST)
+                return 0;
+        char *slash = strrchr(p, '/');
+        if (errno != ENOENT || !slash || slash == p)
+                return -errno;
+        *slash = '\0';
+        int rc = mkdirs_in(p);
+        *slash = '/';
+        if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+                rc = -errno;
+        return rc;
+}
+
 int fsx_mkdirs(const char *dir, struct err *e)
 {
         char *p = strdup(dir);
         if (!p)
                 return err_set(e, -ENOMEM, "out of memory");
-        int rc = 0;
-        for (char *s = p + 1;; s++) {
-                if (*s != '/' && *s != '\0')
-                        continue;
-                char c = *s;
-                *s = '\0';
-                if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                        rc = err_set(e, -errno, "%s: cannot make the directory: %s", p,
-                                     strerror(errno));
-                        break;
-                }
-                *s = c;
-                if (!c)
-                        break;
-        }
+        int rc = mkdirs_in(p);
         free(p);
-        return rc;
+        if (rc < 0)
+                return err_set(e, rc, "%s: cannot make the directory: %s", dir, strerror(-rc));
+        return 0;
 }
 
 int fsx_write_new(const char *path, const char *data, size_t len, mode_t mode, struct err *e)
@@ -96,35 +102,35 @@ static int copy_bytes(int in, int out, off_t left)
         return 0;
 }
 
-int fsx_clone(const char *from, const char *to, const struct stat *want, struct err *e)
+int fsx_clone_at(int fromdir, const char *from, int todir, const char *to, const struct stat *want)
 {
-        int in = open(from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        int in = openat(fromdir, from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (in < 0)
-                return err_set(e, -ESTALE, "%s: %s", from, strerror(errno));
+                return -ESTALE;
         struct stat st;
         if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != want->st_size ||
-            st.st_mtim.tv_sec != want->st_mtim.tv_sec) {
+            st.st_mtim.tv_sec != want->st_mtim.tv_sec ||
+            st.st_mtim.tv_nsec != want->st_mtim.tv_nsec) {
                 close(in);
-                return err_set(e, -ESTALE,
-                               "%s: changed since it was cached (%lld bytes, %lld expected)", from,
-                               (long long)st.st_size, (long long)want->st_size);
+                return -ESTALE;
         }
-        int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, want->st_mode & 0777);
+        int out = openat(todir, to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, want->st_mode & 0777);
         if (out < 0) {
                 int rc = -errno;
                 close(in);
-                return err_set(e, rc, "%s: %s", to, strerror(-rc));
+                return rc;
         }
         int rc = 1;
 #ifdef FICLONE
-        /* Asked once per run: a file system without reflinks says so for every file. */
-        static int no_reflink;
-        if (st.st_size > 0 && !no_reflink) {
+        /* Asked once per run: a file system without reflinks says so for every file. Read
+         * and set from each copying thread: atomic, as the answer is the same for all. */
+        static atomic_int no_reflink;
+        if (st.st_size > 0 && !atomic_load_explicit(&no_reflink, memory_order_relaxed)) {
                 if (ioctl(out, FICLONE, in) == 0)
                         rc = 0;
                 else if (errno == EOPNOTSUPP || errno == ENOTTY || errno == EINVAL ||
                          errno == EXDEV)
-                        no_reflink = 1;
+                        atomic_store_explicit(&no_reflink, 1, memory_order_relaxed);
         }
 #endif
         if (rc == 1)
@@ -141,9 +147,7 @@ int fsx_clone(const char *from, const char *to, const struct stat *want, struct 
         close(in);
         if (close(out) != 0 && rc == 0)
                 rc = -errno;
-        if (rc < 0)
-                return err_set(e, rc, "%s: cannot copy to %s: %s", from, to, strerror(-rc));
-        return 0;
+        return rc;
 }
 
 int fsx_symlink(const char *target, const char *path, struct err *e)

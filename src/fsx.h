@@ -15,13 +15,15 @@
 int fsx_mkdirs(const char *dir, struct err *e);
 /* Creates path (which must not exist) with data and mode (umask applies). */
 int fsx_write_new(const char *path, const char *data, size_t len, mode_t mode, struct err *e);
-/* A private copy of from at to (which must not exist), made the fastest way that shares
- * nothing writable: a reflink where the file system has them (the blocks are shared until one
- * side writes, and then copied), else the kernel's copy. from must still be what was recorded:
- * a regular file of want's size and modification time (else -ESTALE); the copy gets want's
- * permission bits (umask applied) and modification time, so bytecode made for the source stays
- * valid for the copy. */
-int fsx_clone(const char *from, const char *to, const struct stat *want, struct err *e);
+/* A private copy of from (relative to the directory fromdir, or AT_FDCWD) at to (relative to
+ * todir; it must not exist), made the fastest way that shares nothing writable: a reflink
+ * where the file system has them (the blocks are shared until one side writes, and then
+ * copied), else the kernel's copy. from must still be what was recorded: a regular file of
+ * want's size and modification time (else -ESTALE, also when it cannot be opened); the copy
+ * gets want's permission bits (umask applied) and modification time, so bytecode made for the
+ * source stays valid for the copy. 0 or a negative errno; no message (the caller knows the
+ * full names). Safe to call from several threads at once. */
+int fsx_clone_at(int fromdir, const char *from, int todir, const char *to, const struct stat *want);
 int fsx_symlink(const char *target, const char *path, struct err *e);
 /* rm -rf that does not follow links; 0 when path is already gone. */
 int fsx_remove_tree(const char *path, struct err *e);

@@ -32,14 +32,16 @@ static void discard(const char *d)
         }
 }
 
-/* The cache entry for wheel as py needs it, checked against its manifest; built, or rebuilt
- * when damaged, first. Keyed by the bytecode tag and magic number (every interpreter that
- * shares them reads the same .pyc files) and by the wheel's name and size. A negative return
- * means the cache cannot be used; e says why. */
+/* The cache entry for wheel as py needs it with its manifest; built, or rebuilt when damaged,
+ * first (*built then says so). Each file of an entry that was there is checked as it is
+ * copied (fsx_clone_at): one look at each, not two. Keyed by the bytecode tag and magic number
+ * (every interpreter that shares them reads the same .pyc files) and by the wheel's name and size.
+ * A negative return means the cache cannot be used; e says why. */
 static int cached(const struct interp *py, const char *wheel, char **dir, struct wheel_files *files,
-                  struct err *e)
+                  int *built, struct err *e)
 {
         *dir = NULL;
+        *built = 0;
         struct stat st;
         if (stat(wheel, &st) != 0)
                 return err_set(e, -errno, "%s: %s", wheel, strerror(errno));
@@ -55,7 +57,7 @@ static int cached(const struct interp *py, const char *wheel, char **dir, struct
                 return err_set(e, ERR_FAIL, "neither XDG_CACHE_HOME nor HOME is set");
         struct err ce;
         if (lstat(d, &st) == 0) {
-                if (S_ISDIR(st.st_mode) && wheel_check(d, files, &ce) == 0) {
+                if (S_ISDIR(st.st_mode) && wheel_manifest(d, files, &ce) == 0) {
                         *dir = d;
                         return 0;
                 }
@@ -80,6 +82,7 @@ static int cached(const struct interp *py, const char *wheel, char **dir, struct
                 rc = err_set(e, -errno, "%s: %s", d, strerror(errno));
         if (rc == 0)
                 rc = wheel_check(d, files, e);
+        *built = rc == 0;
         if (tmp) {
                 struct err ignored;
                 fsx_remove_tree(tmp, &ignored);
@@ -118,7 +121,7 @@ int seed_pip(const char *tmp, const struct venv_spec *s, struct buf *what, struc
                 char *dir, *name = NULL;
                 struct wheel_files files = {0};
                 struct err ce;
-                int rc = cached(py, py->wheels[i], &dir, &files, &ce), scratch = 0;
+                int built, rc = cached(py, py->wheels[i], &dir, &files, &built, &ce), scratch = 0;
                 if (rc < 0) {
                         if (!said++)
                                 info_("create: the cache cannot be used (%s); unpacking the "
@@ -130,6 +133,16 @@ int seed_pip(const char *tmp, const struct venv_spec *s, struct buf *what, struc
                 }
                 if (rc == 0)
                         rc = wheel_install(dir, &files, tmp, s, &name, e);
+                /* A file of the entry is not as recorded: the entry goes, and the caller
+                 * starts again, which rebuilds it. */
+                if (rc == -ESTALE && !scratch && !built) {
+                        info_("create: the cache's copy of %s is damaged (%s); rebuilding it",
+                              path_base(py->wheels[i]), e->msg);
+                        discard(dir);
+                        free(dir);
+                        wheel_files_free(&files);
+                        return SEED_AGAIN;
+                }
                 if (scratch && dir) {
                         struct err ignored;
                         fsx_remove_tree(dir, &ignored);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clonetree.h"
 #include "fsx.h"
 #include "path.h"
 #include "sha256.h"
@@ -19,42 +20,14 @@
 #define WHEEL_TEXT_MAX (4 * 1024 * 1024)
 
 /* Each file the manifest lists, copied into site (files from the cache are private copies:
- * see fsx_clone); the RECORD rows pip adds for bytecode go to record. */
+ * see fsx_clone_at); the RECORD rows pip adds for bytecode go to record. */
 static int copy_files(const char *from, const struct wheel_files *f, const char *site,
                       struct buf *record, struct err *e)
 {
-        struct buf src = {0}, dst = {0}, made = {0};
-        int rc = 0;
-        for (size_t i = 0; rc == 0 && i < f->n; i++) {
-                const char *rel = f->v[i].rel, *slash = strrchr(rel, '/');
-                size_t dlen = slash ? (size_t)(slash - rel) : 0;
-                /* The manifest is in name order: a directory's files come together. */
-                if (dlen && (made.len != dlen || memcmp(made.p, rel, dlen) != 0)) {
-                        made.len = 0;
-                        buf_add(&made, rel, dlen);
-                        dst.len = 0;
-                        buf_printf(&dst, "%s/%.*s", site, (int)dlen, rel);
-                        /* Parents first in name order, so one mkdir mostly does. */
-                        if (!buf_str(&dst) || !buf_str(&made))
-                                rc = err_set(e, -ENOMEM, "out of memory");
-                        else if (mkdir(dst.p, 0777) != 0 && errno != EEXIST)
-                                rc = fsx_mkdirs(dst.p, e);
-                }
-                src.len = dst.len = 0;
-                buf_printf(&src, "%s/%s", from, rel);
-                buf_printf(&dst, "%s/%s", site, rel);
-                if (rc < 0)
-                        break;
-                if (!buf_str(&src) || !buf_str(&dst))
-                        rc = err_set(e, -ENOMEM, "out of memory");
-                else
-                        rc = fsx_clone(src.p, dst.p, &f->v[i].st, e);
-                if (rc == 0 && f->v[i].pyc)
-                        buf_printf(record, "%s,,\n", rel);
-        }
-        buf_free(&src);
-        buf_free(&dst);
-        buf_free(&made);
+        int rc = clone_tree(from, site, f->v, f->n, e);
+        for (size_t i = 0; rc == 0 && i < f->n; i++)
+                if (f->v[i].pyc)
+                        buf_printf(record, "%s,,\n", f->v[i].rel);
         return rc;
 }
 

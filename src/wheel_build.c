@@ -254,7 +254,7 @@ static int parse_line(char *line, struct wheel_file *f)
         return (f->rel = strdup(rel)) ? 0 : -ENOMEM;
 }
 
-int wheel_check(const char *dir, struct wheel_files *files, struct err *e)
+int wheel_manifest(const char *dir, struct wheel_files *files, struct err *e)
 {
         struct wheel_files f = {0};
         char *p = path_join(dir, WHEEL_MANIFEST), *text = NULL;
@@ -283,8 +283,21 @@ int wheel_check(const char *dir, struct wheel_files *files, struct err *e)
         }
         if (rc == 0 && f.n == 0)
                 rc = err_set(e, -ESTALE, "%s: empty", p);
+        free(text);
+        free(p);
+        if (rc < 0)
+                wheel_files_free(&f);
+        else
+                *files = f;
+        return rc;
+}
+
+int wheel_check(const char *dir, struct wheel_files *files, struct err *e)
+{
+        struct wheel_files f = {0};
+        int rc = wheel_manifest(dir, &f, e);
         /* Each file as recorded: what a truncation or an edit breaks (a file made unreadable is
-         * found when it is copied: seeding then takes the slower way). */
+         * found when it is copied). */
         struct buf fp = {0};
         for (size_t i = 0; rc == 0 && i < f.n; i++) {
                 struct stat st;
@@ -300,8 +313,6 @@ int wheel_check(const char *dir, struct wheel_files *files, struct err *e)
                         rc = err_set(e, -ESTALE, "%s: changed since it was cached", fp.p);
         }
         buf_free(&fp);
-        free(text);
-        free(p);
         if (rc < 0 || !files)
                 wheel_files_free(&f);
         else

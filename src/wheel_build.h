@@ -25,6 +25,9 @@ struct wheel_files {
 /* Unpacks wheel into dir (existing, empty), refuses it unless every file matches RECORD's
  * size and hash, compiles it with py (when py has a bytecode tag), and writes the manifest. */
 int wheel_build(const struct interp *py, const char *wheel, const char *dir, struct err *e);
+/* Reads dir's manifest (0, or -ESTALE when it is missing or damaged); the files are checked
+ * as they are copied (fsx_clone_at), so that what is checked is what is copied. */
+int wheel_manifest(const char *dir, struct wheel_files *files, struct err *e);
 /* Reads dir's manifest and checks that each file is still as recorded (and readable): 0, or
  * -ESTALE naming the first that is not. files may be NULL. */
 int wheel_check(const char *dir, struct wheel_files *files, struct err *e);

@@ -341,6 +341,40 @@ kill_in_swap() {
     done < <(grep '^R ' "$T/steps")
 }
 
+# steps TRACE: the renames and syncs of an strace -y of fsync,rename,renameat2, one line each:
+# R for a rename into DIR, S for a sync of DIR (temporary files' syncs left out).
+steps() {
+    sed -n -e "s|^renameat2([^,]*, \"[^\"]*\", [^,]*, \"\(.*\)/[^/\"]*\", .*|R \1|p" \
+        -e "s|^rename(\"[^\"]*\", \"\(.*\)/[^/\"]*\").*|R \1|p" \
+        -e "s|^fsync([0-9]*<\([^>]*\)>).*|S \1|p" "$1" | grep -v '\.tmp\.'
+}
+
+# line_of PATTERN FILE: the number of the first line matching PATTERN (grep -x), or nothing.
+line_of() { grep -nx -- "$1" "$2" | head -1 | cut -d: -f1; }
+
+@test "directories a create makes (DIR, the venv's parents) are synced in theirs before the swap" {
+    command -v strace >/dev/null || skip "needs strace"
+    # DIR made with two parents; then a marker naming a venv under a missing build/.
+    traced -y -e trace=fsync,rename,renameat2 -o "$T/trace" "$PYENVHOOK" create n1/n2/p --without-pip >/dev/null 2>&1
+    [[ -x n1/n2/p/.venv/bin/python ]]
+    steps "$T/trace" >"$T/steps"
+    cat "$T/steps"
+    local venv a b c
+    venv=$(line_of "R $T/n1/n2/p" "$T/steps")
+    a=$(line_of "S $T" "$T/steps") b=$(line_of "S $T/n1" "$T/steps")
+    c=$(line_of "S $T/n1/n2" "$T/steps")
+    [[ -n $venv && -n $a && -n $b && -n $c ]]
+    ((a < b && b < c && c < venv))
+    mkdir q
+    printf '{"venv": "build/env"}' >q/.pyenvhook.json
+    traced -y -e trace=fsync,rename,renameat2 -o "$T/trace2" "$PYENVHOOK" create q --without-pip >/dev/null 2>&1
+    [[ -x q/build/env/bin/python ]]
+    steps "$T/trace2" >"$T/steps2"
+    venv=$(line_of "R $T/q/build" "$T/steps2") a=$(line_of "S $T/q" "$T/steps2")
+    [[ -n $venv && -n $a ]]
+    ((a < venv))
+}
+
 # --- concurrent runs ---
 
 @test "concurrent creates wait for each other: each --force run whole, the last one stands" {
