@@ -9,7 +9,7 @@ set -g _pyenvhook_prompt @PYENVHOOK_PROMPT@
 set -g _pyenvhook_cd @PYENVHOOK_CD@
 # The files the last decision rests on and their stamps (see _pyenvhook_watch); kept when
 # init runs again, so that re-reading config.fish does not forget them.
-set -q _pyenvhook_w1; or set -g _pyenvhook_w1 ''
+set -q _pyenvhook_wtest; or set -g _pyenvhook_wtest -n ''
 
 # Most prompts change nothing, and one test settles them with no function called. What the
 # directory and VIRTUAL_ENV were is not compared: their changes end _pyenvhook_ok as they
@@ -79,20 +79,22 @@ end
 # its own -e. $argv[4] "1": the marker's stamp is reached through the active venv's bin/
 # (export's via_venv), so that -nt is true once the venv is gone and the idle prompt need
 # not test bin/ apart.
+# What is watched is kept as the arguments of one test, true when a file changed, which the
+# slow path (_pyenvhook_changed) and the idle prompt (_pyenvhook_settle) both use: one test
+# builtin for all of it, as each builtin fish runs costs more than the stats it makes. The
+# paths are absolute, so test never takes one for an operator.
 function _pyenvhook_watch
-    set -g _pyenvhook_w1 "$argv[1]"
-    set -g _pyenvhook_s1 "$argv[2]"
-    set -g _pyenvhook_a "$argv[3]"
     set -g _pyenvhook_t "$argv[4]"
-    set -g _pyenvhook_w2 "$argv[5]"
-    set -g _pyenvhook_s2 "$argv[6]"
+    set -g _pyenvhook_wtest -n ''
+    test -n "$argv[1]"; and set -a _pyenvhook_wtest -o $argv[1] -nt $argv[2] -o ! -e $argv[1]
+    test -n "$argv[5]"; and set -a _pyenvhook_wtest -o $argv[5] -nt $argv[6]
+    test -n "$argv[3]"; and set -a _pyenvhook_wtest -o -e $argv[3]
     return 0
 end
 
-# Whether a watched file changed since the decision: one test builtin for all of it, as each
-# builtin fish runs costs more than the stats it makes.
+# Whether a watched file changed since the decision.
 function _pyenvhook_changed
-    test -n "$_pyenvhook_w1" -a '(' "$_pyenvhook_w1" -nt "$_pyenvhook_s1" -o ! -e "$_pyenvhook_w1" ')' -o -n "$_pyenvhook_w2" -a "$_pyenvhook_w2" -nt "$_pyenvhook_s2" -o -n "$_pyenvhook_a" -a -e "$_pyenvhook_a"
+    test $_pyenvhook_wtest
 end
 
 # Whether directory $argv[1] holds a marker, a .venv (directory or PEP 832 file) or another
@@ -205,19 +207,15 @@ end
 
 # After a prompt's run: when nothing is left to do here (the decision made for this
 # directory, our venv or none in place), the tests that tell the next prompt something
-# changed: the watched files (see _pyenvhook_changed), a marker or .venv made right here when
-# the project's root is above, and the venv's bin/ when the watch does not cover it. The
-# paths are absolute, so test never takes one for an operator.
+# changed: the watched files (see _pyenvhook_watch), and a marker or .venv made right here
+# when the project's root is above.
 function _pyenvhook_settle
     set -e _pyenvhook_ok
     test "$PWD" = "$_pyenvhook_pwd" -a "$VIRTUAL_ENV" = "$_PYENVHOOK_VENV"; or return 0
     # A venv whose bin/ the watch does not cover (export's via_venv) is looked at by the slow
     # path at every prompt: rare, and one test fewer here.
     test -n "$_PYENVHOOK_VENV" -a -z "$_pyenvhook_t"; and return 0
-    set -l c -n ''
-    test -n "$_pyenvhook_w1"; and set -a c -o $_pyenvhook_w1 -nt $_pyenvhook_s1 -o ! -e $_pyenvhook_w1
-    test -n "$_pyenvhook_w2"; and set -a c -o $_pyenvhook_w2 -nt $_pyenvhook_s2
-    test -n "$_pyenvhook_a"; and set -a c -o -e $_pyenvhook_a
+    set -l c $_pyenvhook_wtest
     test "$_pyenvhook_key" = "$PWD"; or set -a c -o -e $PWD/.pyenvhook.json -o -e $PWD/.venv
     set -g _pyenvhook_idle $c
     set -g _pyenvhook_ok 1
