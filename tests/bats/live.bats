@@ -249,10 +249,17 @@ VIRTUAL_ENV=<unset>"
     for_each_shell user_cd
 }
 
+# The line an rc file of shell $1 loads zoxide with.
+zoxide_line() {
+    if [[ $1 == fish ]]; then
+        echo 'zoxide init fish | source'
+    else
+        echo "eval \"\$(zoxide init $1)\""
+    fi
+}
+
 with_zoxide() {
-    local pre='eval "$(zoxide init '"$1"')"'
-    [[ $1 != fish ]] || pre='zoxide init fish | source'
-    PYH_PRE_INIT=$pre run_scenario "$1" 'z proj && probe_var VIRTUAL_ENV' 'z plain' \
+    PYH_PRE_INIT=$(zoxide_line "$1") run_scenario "$1" 'z proj && probe_var VIRTUAL_ENV' 'z plain' \
         'probe_var VIRTUAL_ENV' 'z proj' 'probe_var VIRTUAL_ENV'
     expect_output "VIRTUAL_ENV=@/proj/.venv
 VIRTUAL_ENV=<unset>
@@ -272,8 +279,8 @@ zoxide_setup() {
 }
 
 zoxide_after() {
-    local post='eval "$(zoxide init '"$1"')"'
-    [[ $1 != fish ]] || post='zoxide init fish | source'
+    local post
+    post=$(zoxide_line "$1")
     # And once more, as when ~/.bashrc is read again: zoxide's init defines z afresh.
     local again='eval "$($PYENVHOOK init '"$1"')"; '"$post"
     [[ $1 != fish ]] || again='$PYENVHOOK init fish | source; '"$post"
