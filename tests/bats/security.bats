@@ -228,7 +228,7 @@ out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
 need_victim() {
     need_neighbour
     local PATH=$PATH:/usr/sbin:/sbin
-    getent passwd pyh-victim >/dev/null || useradd --create-home --shell /bin/sh pyh-victim
+    getent passwd pyh-victim >/dev/null || accounts useradd --create-home --shell /bin/sh pyh-victim
     VHOME=$(getent passwd pyh-victim | cut -d: -f6)
     VBIN=$VHOME/pyenvhook-$BATS_TEST_NUMBER
     cp "$PYENVHOOK" "$VBIN"
@@ -244,7 +244,7 @@ as_victim() {
 @test "a user private group shared with another account's primary group is not private" {
     need_victim
     local PATH=$PATH:/usr/sbin:/sbin
-    getent passwd pyh-mate >/dev/null || useradd --no-create-home -g pyh-victim pyh-mate
+    getent passwd pyh-mate >/dev/null || accounts useradd --no-create-home -g pyh-victim pyh-mate
     local d="$VHOME/proj-$BATS_TEST_NUMBER"
     rm -rf "$d"
     as_victim sh -c "umask 002 && mkdir '$d' && printf '{}' >'$d/.pyenvhook.json' && /usr/bin/python3 -m venv --without-pip '$d/.venv'"
@@ -252,7 +252,7 @@ as_victim() {
     run as_victim "$VBIN" allow "$d"
     [[ $status == 1 && $output == *"refusing a marker"*"can be written by group or others"* ]]
     # without pyh-mate in the group, the same files are fine (Debian's umask 002 set-ups)
-    userdel pyh-mate
+    accounts userdel pyh-mate
     run as_victim "$VBIN" allow "$d"
     [[ $status == 0 ]]
     run as_victim "$VBIN" export bash

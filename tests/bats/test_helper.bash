@@ -141,11 +141,18 @@ need_neighbour() {
     fi
     local PATH=$PATH:/usr/sbin:/sbin
     getent passwd pyh-neighbour >/dev/null ||
-        useradd --no-create-home --shell /bin/sh pyh-neighbour 2>/dev/null ||
+        accounts useradd --no-create-home --shell /bin/sh pyh-neighbour 2>/dev/null ||
         getent passwd pyh-neighbour >/dev/null
-    getent group pyh-shared >/dev/null || groupadd pyh-shared 2>/dev/null ||
+    getent group pyh-shared >/dev/null || accounts groupadd pyh-shared 2>/dev/null ||
         getent group pyh-shared >/dev/null
-    id -nG pyh-neighbour | grep -qw pyh-shared || usermod -aG pyh-shared pyh-neighbour
+    id -nG pyh-neighbour | grep -qw pyh-shared || accounts usermod -aG pyh-shared pyh-neighbour
+}
+
+# accounts CMD...: runs a change to the machine's accounts (useradd, usermod, userdel...)
+# while holding one lock: scripts/test runs bats files side by side, and these commands give
+# up, rather than wait their turn, when another one holds the lock on /etc/passwd.
+accounts() {
+    flock /run/lock/pyenvhook-test-accounts "$@"
 }
 
 # as_neighbour CMD...: runs CMD as pyh-neighbour, as that account would.
