@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cmd.h"
@@ -83,6 +84,18 @@ static int leave(const char *mark)
         return rc;
 }
 
+/* The system's default search path, as confstr(_CS_PATH) gives it; NULL when it has none. */
+static char *system_path(void)
+{
+        size_t n = confstr(_CS_PATH, NULL, 0);
+        char *p = n ? malloc(n) : NULL;
+        if (p && confstr(_CS_PATH, p, n) == 0) {
+                free(p);
+                p = NULL;
+        }
+        return p;
+}
+
 /* _pyenvhook_enter */
 static int enter(const char *venv, const char *prompt)
 {
@@ -95,13 +108,19 @@ static int enter(const char *venv, const char *prompt)
                 rc = setenv("VIRTUAL_ENV", venv, 1);
         if (rc == 0)
                 rc = setenv("VIRTUAL_ENV_PROMPT", prompt ? prompt : "", 1);
+        /* PATH unset (env -i, some daemons): a shell would search the system's default
+         * path, so the venv goes in front of that, not in place of it. */
         const char *path = getenv("PATH");
+        char *dflt = path ? NULL : system_path();
+        if (!path)
+                path = dflt;
         struct buf p = {0};
         buf_printf(&p, "%s/bin%s%s", venv, path && *path ? ":" : "", path ? path : "");
         const char *ps = buf_str(&p);
         if (rc == 0)
                 rc = ps ? setenv("PATH", ps, 1) : -1;
         buf_free(&p);
+        free(dflt);
         if (rc == 0)
                 rc = unsetenv("PYTHONHOME");
         return rc;

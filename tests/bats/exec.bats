@@ -37,6 +37,24 @@ setup() {
     [[ $output == "$T/proj/.venv $T/proj/.venv proj None $T/proj/.venv/bin:/usr/bin:/bin" ]]
 }
 
+@test "PATH unset (env -i HOME=...): the venv goes before the system's default path, as a shell's" {
+    local dflt
+    dflt=$(getconf PATH)
+    [[ -n $dflt ]]
+    run env -i HOME="$HOME" "$PYENVHOOK" exec -C "$T/proj" -- sh -c 'echo "$PATH"'
+    [[ $status == 0 ]]
+    [[ $output == "$T/proj/.venv/bin:$dflt" ]]
+    run env -i HOME="$HOME" "$PYENVHOOK" env -C "$T/proj" bash
+    [[ $status == 0 ]]
+    [[ $output == *"export PATH='$T/proj/.venv/bin:$dflt'"* ]]
+    run env -i HOME="$HOME" "$PYENVHOOK" which -C "$T/proj" sh
+    [[ $status == 0 ]]
+    [[ $output == /*/sh ]]
+    # An empty PATH is the caller's choice, not an unset one: kept as it is.
+    run env -i HOME="$HOME" PATH= "$PYENVHOOK" env -C "$T/proj" bash
+    [[ $output == *"export PATH='$T/proj/.venv/bin'"* ]]
+}
+
 @test "exit statuses are CMD's: 0, 1, 7; 127 when CMD is not found, 126 when not executable" {
     cd "$T/proj"
     run "$PYENVHOOK" exec -- python -c 'raise SystemExit(0)'
