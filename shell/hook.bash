@@ -96,14 +96,6 @@ _pyenvhook_ps1_remove() {
 
 # Asks the binary what belongs here; $1 "-q" leaves out its notes.
 _pyenvhook_export() {
-    if [[ -n ${_pyenvhook_defer-} ]]; then
-        # A cd that no prompt follows yet (see _pyenvhook_cd_hook): leave what belonged to the
-        # project left behind, and let the next prompt decide the rest.
-        if [[ -n ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_leave; fi
-        _pyenvhook_pwd=
-        _pyenvhook_key=x
-        return 0
-    fi
     _pyenvhook_watch
     if [[ ! -x $_pyenvhook_bin ]]; then
         # Nothing can be decided without it, and what is active belongs to where we were.
@@ -188,7 +180,6 @@ _pyenvhook_run() {
 
 _pyenvhook_hook() {
     local _pyenvhook_ret=$?
-    _pyenvhook_cdran=
     # Most prompts change nothing, and one test settles them with no function called: paused;
     # or the directory and VIRTUAL_ENV as the last prompt left them (_pyenvhook_settle), no
     # marker or .venv made right here, and the watched files as they were. Each string
@@ -248,21 +239,20 @@ _pyenvhook_settle() {
 }
 
 # After cd, pushd and popd, so that `cd proj && pytest` runs in the venv, as in zsh and fish.
-# The binary runs for the first cd of a command line only: in a loop, or in a subshell, which
-# no prompt ever shows, a cd only leaves (pure shell) and the next prompt decides. Even the
-# first may lead to a directory no prompt shows (the first round of a loop), so the binary
-# says nothing then; when it activated nothing, the next prompt asks again and says why.
+# Every cd the hook acts on ends in the right venv: one that crosses into another project
+# runs the binary, the second cd of a command line, a loop's and a subshell's too (`cd
+# proj/sub; cd ..; pytest` runs in proj's venv, not in none); leaving is pure shell. A cd
+# may lead to a directory no prompt shows (a loop's, a subshell's), so the binary says
+# nothing then; when it activated nothing, the next prompt asks again and says why.
 _pyenvhook_cd_hook() {
     _pyenvhook_notes=
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
-    if [[ -n ${_pyenvhook_cdran-} || $BASH_SUBSHELL != 0 ]]; then _pyenvhook_defer=1; fi
     _pyenvhook_ran=
     _pyenvhook_oncd=1
     _pyenvhook_run
-    _pyenvhook_defer='' _pyenvhook_oncd=''
-    if [[ -n ${_pyenvhook_ran-} ]]; then
-        _pyenvhook_cdran=1
-        if [[ -z ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_pwd='' _pyenvhook_key=x _pyenvhook_notes=; fi
+    _pyenvhook_oncd=''
+    if [[ -n ${_pyenvhook_ran-} && -z ${_PYENVHOOK_VENV-} ]]; then
+        _pyenvhook_pwd='' _pyenvhook_key=x _pyenvhook_notes=
     fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add

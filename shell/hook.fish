@@ -106,14 +106,6 @@ end
 
 # Asks the binary what belongs here; $argv[1] "-q" leaves out its notes.
 function _pyenvhook_export
-    if set -q _pyenvhook_defer
-        # A cd that no prompt follows yet (see _pyenvhook_cd_hook): leave what belonged to the
-        # project left behind, and let the next prompt decide the rest.
-        test -n "$_PYENVHOOK_VENV"; and _pyenvhook_leave
-        set -g _pyenvhook_pwd ''
-        set -g _pyenvhook_key x
-        return 0
-    end
     _pyenvhook_watch
     if not test -x "$_pyenvhook_bin"
         # Nothing can be decided without it, and what is active belongs to where we were.
@@ -226,30 +218,24 @@ function _pyenvhook_venv_set --on-variable VIRTUAL_ENV
     set -e _pyenvhook_ok
 end
 
-# On every change of directory, so that `cd proj; pytest` runs in the venv. The binary runs
-# for the first cd of a command line only: in a loop no prompt ever shows, a cd only leaves
-# and the next prompt decides. Even the first may lead to a directory no prompt shows (the
-# first round of a loop), so the binary says nothing then; when it activated nothing, the
-# next prompt asks again and says why.
+# On every change of directory, so that `cd proj; pytest` runs in the venv. Every cd the
+# hook acts on ends in the right venv: one that crosses into another project runs the
+# binary, the second cd of a command line and a loop's too; leaving needs no binary. A cd
+# may lead to a directory no prompt shows (a loop's), so the binary says nothing then; when
+# it activated nothing, the next prompt asks again and says why.
 function _pyenvhook_cd_hook --on-variable PWD
     set -e _pyenvhook_ok
     set -e _pyenvhook_notes
     set -q _pyenvhook_off; and return 0
     test -n "$_pyenvhook_cd"; or return 0
-    # A command line's cds share one $status_generation.
-    test "$_pyenvhook_cdran" = "$status_generation"; and set -g _pyenvhook_defer 1
     set -e _pyenvhook_ran
     set -g _pyenvhook_oncd 1
     _pyenvhook_run
-    set -e _pyenvhook_defer
     set -e _pyenvhook_oncd
-    if set -q _pyenvhook_ran
-        set -g _pyenvhook_cdran $status_generation
-        if test -z "$_PYENVHOOK_VENV"
-            set -g _pyenvhook_pwd ''
-            set -g _pyenvhook_key x
-            set -e _pyenvhook_notes
-        end
+    if set -q _pyenvhook_ran; and test -z "$_PYENVHOOK_VENV"
+        set -g _pyenvhook_pwd ''
+        set -g _pyenvhook_key x
+        set -e _pyenvhook_notes
     end
     return 0
 end

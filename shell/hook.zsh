@@ -16,7 +16,7 @@ typeset -g _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvh
 # Scratch for the hook, global so that the hot path assigns and never runs `local` or
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
-typeset -g _pyenvhook_cdran= _pyenvhook_ran= _pyenvhook_defer= _pyenvhook_oncd=
+typeset -g _pyenvhook_ran= _pyenvhook_oncd=
 typeset -g _pyenvhook_notes= _pyenvhook_notes_pwd=
 # The idle prompt's comparison (_pyenvhook_settle): emptied, so that the prompt after init
 # takes the slow path and puts back a prefix that a fresh PS1 lost.
@@ -107,13 +107,6 @@ _pyenvhook_ps1_remove() {
 # Asks the binary what belongs here; $1 "-q" leaves out its notes.
 _pyenvhook_export() {
     emulate -L zsh
-    if [[ -n ${_pyenvhook_defer-} ]]; then
-        # A cd that no prompt follows yet (see _pyenvhook_cd_hook): leave what belonged to the
-        # project left behind, and let the next prompt decide the rest.
-        if [[ -n ${_PYENVHOOK_VENV-} ]]; then _pyenvhook_leave; fi
-        typeset -g _pyenvhook_pwd= _pyenvhook_key=x
-        return 0
-    fi
     _pyenvhook_watch
     if [[ ! -x $_pyenvhook_bin ]]; then
         # Nothing can be decided without it, and what is active belongs to where we were.
@@ -199,7 +192,6 @@ _pyenvhook_hook() {
     # Read before emulate resets it: the user's PROMPT_SUBST decides how PS1 is prefixed.
     if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
     emulate -L zsh
-    _pyenvhook_cdran=
     # Most prompts change nothing, and one test settles them with no function called: paused;
     # or the directory and VIRTUAL_ENV as the last prompt left them (_pyenvhook_settle), no
     # marker or .venv made right here, and the watched files as they were. One string
@@ -243,23 +235,21 @@ _pyenvhook_settle() {
     return 0
 }
 
-# On every change of directory (chpwd), so that `cd proj && pytest` runs in the venv. The
-# binary runs for the first cd of a command line only: in a loop, or in a subshell, which no
-# prompt ever shows, a cd only leaves (pure shell) and the next prompt decides. Even the
-# first may lead to a directory no prompt shows (the first round of a loop), so the binary
-# says nothing then; when it activated nothing, the next prompt asks again and says why.
+# On every change of directory (chpwd), so that `cd proj && pytest` runs in the venv. Every
+# cd the hook acts on ends in the right venv: one that crosses into another project runs the
+# binary, the second cd of a command line, a loop's and a subshell's too; leaving is pure
+# shell. A cd may lead to a directory no prompt shows, so the binary says nothing then; when
+# it activated nothing, the next prompt asks again and says why.
 _pyenvhook_cd_hook() {
     if [[ -o promptsubst ]]; then _pyenvhook_subst=1; else _pyenvhook_subst=; fi
     emulate -L zsh
     _pyenvhook_notes=
     if [[ -n ${_pyenvhook_off-} || -z $_pyenvhook_cd ]]; then return 0; fi
-    if [[ -n ${_pyenvhook_cdran-} || $ZSH_SUBSHELL != 0 ]]; then typeset -g _pyenvhook_defer=1; fi
     _pyenvhook_ran= _pyenvhook_oncd=1
     _pyenvhook_run
-    _pyenvhook_defer= _pyenvhook_oncd=
-    if [[ -n $_pyenvhook_ran ]]; then
-        _pyenvhook_cdran=1
-        if [[ -z ${_PYENVHOOK_VENV-} ]]; then typeset -g _pyenvhook_pwd= _pyenvhook_key=x _pyenvhook_notes=; fi
+    _pyenvhook_oncd=
+    if [[ -n $_pyenvhook_ran && -z ${_PYENVHOOK_VENV-} ]]; then
+        typeset -g _pyenvhook_pwd= _pyenvhook_key=x _pyenvhook_notes=
     fi
     if [[ -n $_pyenvhook_prompt && -n ${_PYENVHOOK_VENV-} && -z ${_pyenvhook_ps1-} ]]; then
         _pyenvhook_ps1_add

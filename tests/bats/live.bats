@@ -316,12 +316,12 @@ subshell_cd() {
         'probe_var VIRTUAL_ENV'
     expect_output "VIRTUAL_ENV=<unset>"
     if grep -E 'not activating|has no venv yet' "$PYH_TTY" >&2; then
-        echo "^ the binary ran for a directory no prompt showed" >&2
+        echo "^ a note for a directory no prompt showed" >&2
         return 1
     fi
 }
 
-@test "bash, zsh: a cd in a subshell runs no binary for directories never shown at a prompt" {
+@test "bash, zsh: a cd in a subshell says nothing of directories never shown at a prompt" {
     mkdir -p "$T/untrusted" "$T/novenv"
     echo '{}' >"$T/untrusted/.pyenvhook.json"
     make_untrusted_venv "$T/untrusted/.venv"

@@ -54,3 +54,35 @@ PY
     run "$PYENVHOOK" status
     [[ ${lines[0]} == "active: $T/outer/.venv (prompt: outer)" ]]
 }
+
+# One command line, no prompt between its cds: the second cd crosses from the inner project
+# into the outer one, and what runs after it must have the outer one's venv, not none. A
+# cd from the outer project back out leaves it; the prompt after says the same.
+one_line() {
+    run_scenario "$1" 'cd $T; cd outer/inner; cd ..; probe line; probe_python' 'probe prompt' \
+        'cd $T; cd outer/uv; cd ../inner/sub; probe deep' \
+        'cd $T/outer/inner; cd $T/outer; cd $T; probe out'
+    expect_output "line VIRTUAL_ENV=@/outer/.venv PROMPT=outer PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE
+python @/outer/.venv
+prompt VIRTUAL_ENV=@/outer/.venv PROMPT=outer PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE
+deep VIRTUAL_ENV=@/outer/inner/.venv PROMPT=inner PYTHONHOME=<unset> PATH=@/outer/inner/.venv/bin:$BASE
+out VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+@test "cds on one command line: each that crosses into another project ends in its venv" {
+    for_each_shell one_line
+}
+
+# The same in a subshell, which no prompt shows: the venv is right inside it, and the
+# shell's own is as it was after it.
+in_subshell() {
+    run_scenario "$1" 'cd $T/outer/inner' '(cd ..; probe sub; cd $T; probe subout)' 'probe after'
+    expect_output "sub VIRTUAL_ENV=@/outer/.venv PROMPT=outer PYTHONHOME=<unset> PATH=@/outer/.venv/bin:$BASE
+subout VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+after VIRTUAL_ENV=@/outer/inner/.venv PROMPT=inner PYTHONHOME=<unset> PATH=@/outer/inner/.venv/bin:$BASE"
+}
+
+@test "a subshell's cd into another project ends in its venv; the shell's own stays" {
+    # fish has no subshell: its ( ) is a command substitution, run by the shell itself.
+    PYH_SHELLS="bash zsh" for_each_shell in_subshell
+}
