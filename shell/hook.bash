@@ -12,7 +12,7 @@ _pyenvhook_cd=@PYENVHOOK_CD@
 # init runs again, so that re-reading ~/.bashrc does not forget them.
 _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
 _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
-_pyenvhook_here=${_pyenvhook_here-}
+_pyenvhook_w3=${_pyenvhook_w3-} _pyenvhook_s3=${_pyenvhook_s3-} _pyenvhook_here=${_pyenvhook_here-}
 
 # What was there before is kept in exported variables, "=value" for set and "" for unset,
 # so that a child shell can restore it as exactly as this one.
@@ -54,15 +54,17 @@ _pyenvhook_leave() {
 # The binary names what its decision rests on (src/watch.h): the marker with its stamp, an
 # empty file whose mtime is a copy of the marker's (an edit or a new file put in its place
 # makes the marker newer); a file whose appearance matters (a venv made where there was
-# none); and the venv's pyvenv.cfg with its stamp (a venv made afresh has a newer one). The
-# idle prompt spends five stats on them: -nt is true when the stamp is missing but false when
-# the file is, so a deleted marker needs its own -e. $4 "1": the marker's stamp is reached
-# through the active venv's bin/ (export's via_venv), so that -nt is true once the venv is
-# gone and the idle prompt need not test bin/ apart.
+# none); the venv's pyvenv.cfg with its stamp (a venv made afresh has a newer one); and
+# $7 $8, unless a marker decided, the project's directory with its stamp (a name that came
+# into it may outrank what decided). The idle prompt spends five to seven stats on them:
+# -nt is true when the stamp is missing but false when the file is, so a deleted marker
+# needs its own -e. $4 "1": the marker's stamp is reached through the active venv's bin/
+# (export's via_venv), so that -nt is true once the venv is gone and the idle prompt need
+# not test bin/ apart.
 # shellcheck disable=SC2120 # the binary's output calls it with the files
 _pyenvhook_watch() {
     _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
-    _pyenvhook_w2=${5-} _pyenvhook_s2=${6-}
+    _pyenvhook_w2=${5-} _pyenvhook_s2=${6-} _pyenvhook_w3=${7-} _pyenvhook_s3=${8-}
     return 0
 }
 
@@ -134,6 +136,7 @@ _pyenvhook_run() {
     fi
     if [[ (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1)) ||
         (-n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2) ||
+        (-n $_pyenvhook_w3 && $_pyenvhook_w3 -nt $_pyenvhook_s3) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         # The marker or the venv changed under us (an edit, a git pull, a new venv): the
         # answer may be another one, so ask again.
@@ -143,9 +146,11 @@ _pyenvhook_run() {
         _pyenvhook_key=x
     fi
     if [[ $PWD == "${_pyenvhook_pwd-}" ]]; then
-        # Same directory: only a marker or .venv made right here can change the answer.
+        # Same directory: only a project's file made right here can change the answer (at
+        # the project's own level, the watched directory tells).
         if [[ ${_pyenvhook_key-} == "$PWD" ]]; then return 0; fi
-        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv ]]; then return 0; fi
+        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv || -e $PWD/.python-version ||
+            -e $PWD/pyproject.toml || -e $PWD/Pipfile ]]; then return 0; fi
     fi
     _pyenvhook_pwd=$PWD
     # k: the nearest directory at or above $PWD that holds a marker, a .venv (directory or
@@ -182,14 +187,16 @@ _pyenvhook_hook() {
     local _pyenvhook_ret=$?
     # Most prompts change nothing, and one test settles them with no function called: paused;
     # or the directory and VIRTUAL_ENV as the last prompt left them (_pyenvhook_settle), no
-    # marker or .venv made right here, and the watched files as they were. Each string
+    # project's file made right here, and the watched files as they were. Each string
     # comparison costs bash more than a stat, hence one for both; and bash copies a
     # function's body at each call, hence the rest in another function.
     if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD:${VIRTUAL_ENV-} == "$_pyenvhook_idle" &&
         (-z $_pyenvhook_here || ! (-e $_pyenvhook_here/.pyenvhook.json ||
-        -e $_pyenvhook_here/.venv)) &&
+        -e $_pyenvhook_here/.venv || -e $_pyenvhook_here/.python-version ||
+        -e $_pyenvhook_here/pyproject.toml || -e $_pyenvhook_here/Pipfile)) &&
         ! (-n $_pyenvhook_w1 && ($_pyenvhook_w1 -nt $_pyenvhook_s1 || ! -e $_pyenvhook_w1) ||
         -n $_pyenvhook_w2 && $_pyenvhook_w2 -nt $_pyenvhook_s2 ||
+        -n $_pyenvhook_w3 && $_pyenvhook_w3 -nt $_pyenvhook_s3 ||
         -n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         return "$_pyenvhook_ret"
     fi

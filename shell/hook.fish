@@ -74,7 +74,9 @@ end
 # The binary names what its decision rests on (src/watch.h): the marker with its stamp, an
 # empty file whose mtime is a copy of the marker's (an edit or a new file put in its place
 # makes the marker newer); a file whose appearance matters (a venv made where there was
-# none); and the venv's pyvenv.cfg with its stamp (a venv made afresh has a newer one). -nt
+# none); the venv's pyvenv.cfg with its stamp (a venv made afresh has a newer one); and
+# $argv[7] $argv[8], unless a marker decided, the project's directory with its stamp (a name
+# that came into it may outrank what decided). -nt
 # is true when the stamp is missing but false when the file is, so a deleted marker needs
 # its own -e. $argv[4] "1": the marker's stamp is reached through the active venv's bin/
 # (export's via_venv), so that -nt is true once the venv is gone and the idle prompt need
@@ -88,6 +90,7 @@ function _pyenvhook_watch
     set -g _pyenvhook_wtest -n ''
     test -n "$argv[1]"; and set -a _pyenvhook_wtest -o $argv[1] -nt $argv[2] -o ! -e $argv[1]
     test -n "$argv[5]"; and set -a _pyenvhook_wtest -o $argv[5] -nt $argv[6]
+    test -n "$argv[7]"; and set -a _pyenvhook_wtest -o $argv[7] -nt $argv[8]
     test -n "$argv[3]"; and set -a _pyenvhook_wtest -o -e $argv[3]
     return 0
 end
@@ -155,9 +158,10 @@ function _pyenvhook_run
         set -g _pyenvhook_key x
     end
     if set -q _pyenvhook_pwd; and test "$PWD" = "$_pyenvhook_pwd"
-        # Same directory: only a marker or .venv made right here can change the answer.
+        # Same directory: only a project's file made right here can change the answer (at
+        # the project's own level, the watched directory tells).
         test "$_pyenvhook_key" = "$PWD"; and return 0
-        test -e "$PWD/.pyenvhook.json"; or test -e "$PWD/.venv"; or return 0
+        _pyenvhook_here $PWD; or return 0
     end
     set -g _pyenvhook_pwd $PWD
     # k: the nearest directory at or above $PWD that holds a marker or a .venv, '' for none.
@@ -199,7 +203,7 @@ end
 
 # After a prompt's run: when nothing is left to do here (the decision made for this
 # directory, our venv or none in place), the tests that tell the next prompt something
-# changed: the watched files (see _pyenvhook_watch), and a marker or .venv made right here
+# changed: the watched files (see _pyenvhook_watch), and a project's file made right here
 # when the project's root is above.
 function _pyenvhook_settle
     set -e _pyenvhook_ok
@@ -208,7 +212,7 @@ function _pyenvhook_settle
     # path at every prompt: rare, and one test fewer here.
     test -n "$_PYENVHOOK_VENV" -a -z "$_pyenvhook_t"; and return 0
     set -l c $_pyenvhook_wtest
-    test "$_pyenvhook_key" = "$PWD"; or set -a c -o -e $PWD/.pyenvhook.json -o -e $PWD/.venv
+    test "$_pyenvhook_key" = "$PWD"; or set -a c -o -e $PWD/.pyenvhook.json -o -e $PWD/.venv -o -e $PWD/.python-version -o -e $PWD/pyproject.toml -o -e $PWD/Pipfile
     set -g _pyenvhook_idle $c
     set -g _pyenvhook_ok 1
     return 0

@@ -13,6 +13,7 @@ typeset -g _pyenvhook_cd=@PYENVHOOK_CD@
 # init runs again, so that re-reading ~/.zshrc does not forget them.
 typeset -g _pyenvhook_w1=${_pyenvhook_w1-} _pyenvhook_s1=${_pyenvhook_s1-} _pyenvhook_a=${_pyenvhook_a-}
 typeset -g _pyenvhook_t=${_pyenvhook_t-} _pyenvhook_w2=${_pyenvhook_w2-} _pyenvhook_s2=${_pyenvhook_s2-}
+typeset -g _pyenvhook_w3=${_pyenvhook_w3-} _pyenvhook_s3=${_pyenvhook_s3-}
 # Scratch for the hook, global so that the hot path assigns and never runs `local` or
 # `typeset`: each builtin zsh runs costs it a few system calls, an assignment none.
 typeset -g _pyenvhook_ret= _pyenvhook_subst= _pyenvhook_d= _pyenvhook_k=
@@ -63,14 +64,16 @@ _pyenvhook_leave() {
 
 # The binary names what its decision rests on (src/watch.h): the marker with its stamp, an
 # empty file 1 ns newer than the marker was; a file whose appearance matters (a venv made
-# where there was none); and the venv's pyvenv.cfg with its stamp. zsh's -nt is false when
+# where there was none); the venv's pyvenv.cfg with its stamp; and $7 $8, unless a marker
+# decided, the project's directory with its stamp (a name that came into it may outrank what
+# decided). zsh's -nt is false when
 # either file is missing, so `STAMP -nt FILE` stays true only while FILE is there as it was:
 # an edit, a new file put in its place (git, editors), a deletion, and for pyvenv.cfg a venv
-# removed or made afresh all make it false. The idle prompt spends four stats on them. $4
+# removed or made afresh all make it false. The idle prompt spends four to six stats on them. $4
 # "1": pyvenv.cfg is stamped, so the idle prompt need not test the venv's bin/ apart.
 _pyenvhook_watch() {
     _pyenvhook_w1=${1-} _pyenvhook_s1=${2-} _pyenvhook_a=${3-} _pyenvhook_t=${4-}
-    _pyenvhook_w2=${5-} _pyenvhook_s2=${6-}
+    _pyenvhook_w2=${5-} _pyenvhook_s2=${6-} _pyenvhook_w3=${7-} _pyenvhook_s3=${8-}
     return 0
 }
 
@@ -143,6 +146,7 @@ _pyenvhook_run() {
     fi
     if [[ (-n $_pyenvhook_w1 && ! $_pyenvhook_s1 -nt $_pyenvhook_w1) ||
         (-n $_pyenvhook_w2 && ! $_pyenvhook_s2 -nt $_pyenvhook_w2) ||
+        (-n $_pyenvhook_w3 && ! $_pyenvhook_s3 -nt $_pyenvhook_w3) ||
         (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         # The marker or the venv changed under us (an edit, a git pull, a new venv): the
         # answer may be another one, so ask again.
@@ -151,9 +155,11 @@ _pyenvhook_run() {
         typeset -g _pyenvhook_pwd= _pyenvhook_key=x
     fi
     if [[ $PWD == "${_pyenvhook_pwd-}" ]]; then
-        # Same directory: only a marker or .venv made right here can change the answer.
+        # Same directory: only a project's file made right here can change the answer (at
+        # the project's own level, the watched directory tells).
         if [[ ${_pyenvhook_key-} == "$PWD" ]]; then return 0; fi
-        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv ]]; then return 0; fi
+        if ! [[ -e $PWD/.pyenvhook.json || -e $PWD/.venv || -e $PWD/.python-version ||
+            -e $PWD/pyproject.toml || -e $PWD/Pipfile ]]; then return 0; fi
     fi
     _pyenvhook_pwd=$PWD
     # _pyenvhook_k: the nearest directory at or above $PWD that holds a marker or a .venv,
@@ -194,13 +200,15 @@ _pyenvhook_hook() {
     emulate -L zsh
     # Most prompts change nothing, and one test settles them with no function called: paused;
     # or the directory and VIRTUAL_ENV as the last prompt left them (_pyenvhook_settle), no
-    # marker or .venv made right here, and the watched files as they were. One string
+    # project's file made right here, and the watched files as they were. One string
     # comparison for both, as each costs zsh more than a stat.
     if [[ -n ${_pyenvhook_off-} ]] || [[ $PWD:${VIRTUAL_ENV-} == "$_pyenvhook_idle" &&
         (-z $_pyenvhook_here || ! (-e $_pyenvhook_here/.pyenvhook.json ||
-        -e $_pyenvhook_here/.venv)) &&
+        -e $_pyenvhook_here/.venv || -e $_pyenvhook_here/.python-version ||
+        -e $_pyenvhook_here/pyproject.toml || -e $_pyenvhook_here/Pipfile)) &&
         (-z $_pyenvhook_w1 || $_pyenvhook_s1 -nt $_pyenvhook_w1) &&
         (-z $_pyenvhook_w2 || $_pyenvhook_s2 -nt $_pyenvhook_w2) &&
+        (-z $_pyenvhook_w3 || $_pyenvhook_s3 -nt $_pyenvhook_w3) &&
         ! (-n $_pyenvhook_a && -e $_pyenvhook_a) ]]; then
         return $_pyenvhook_ret
     fi

@@ -37,15 +37,38 @@ static char *via_venv(const char *venv, const char *stamp)
         return r;
 }
 
+/* No project: the directory the search began in, stamped as a third watched file (its
+ * mtime changes when a name comes or goes), so that a file that would make it a project is
+ * noticed at the next prompt. */
+static void add_dir_watch(const char *dir, struct buf *b, const struct shell *sh)
+{
+        struct watch w = {0};
+        struct err e;
+        if (watch_add(&w, dir, sh->stamp_after, &e) == 0 && w.stamp[0]) {
+                const char *args[] = {"", "", "", "", "", "", w.file[0], w.stamp[0]};
+                shell_call(sh, b, "_pyenvhook_watch", args, 8);
+        }
+        watch_free(&w);
+}
+
 /* What the decision rests on, for the hook to watch (watch.h): the marker (for a bare .venv,
  * its pyvenv.cfg; for another tool's convention, the file status names), and the venv's
  * pyvenv.cfg: stamped while it exists, so that a venv made afresh is noticed, and watched
- * for its appearance while there is none. The hook's call: _pyenvhook_watch FILE STAMP
- * APPEAR COVERS FILE2 STAMP2, where COVERS "1" says the watch also tells when the venv is
- * gone, so the idle prompt need not test VENV/bin apart. */
+ * for its appearance while there is none; and unless a marker decided, the project's
+ * directory. The hook's call: _pyenvhook_watch FILE STAMP APPEAR COVERS FILE2 STAMP2 FILE3
+ * STAMP3, the directory in the first free of FILE2 and FILE3, where COVERS "1" says the watch
+ * also tells when the venv is gone, so the idle prompt need not test VENV/bin apart. */
 static void add_watch(const struct target *t, struct buf *b, const struct shell *sh)
 {
-        if (t->p.kind == PROJECT_NONE || !t->p.root)
+        if (t->p.kind == PROJECT_NONE) {
+                /* The hook asked because a project's file is here, or at a level above, yet
+                 * it makes no project (a pyproject.toml with no lock beside it): the names
+                 * that come here next (poetry.lock, a Pipfile) may make one. */
+                if (t->kind == TARGET_NONE && t->cwd)
+                        add_dir_watch(t->cwd, b, sh);
+                return;
+        }
+        if (!t->p.root)
                 return;
         struct watch w = {0};
         struct err e;
@@ -57,6 +80,11 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
                        : err_set(&e, -ENOMEM, "out of memory");
         if (rc == 0 && cfg && first != cfg)
                 rc = watch_add(&w, cfg, sh->stamp_after, &e);
+        /* Nothing outranks a marker at its level; anything else, a name that comes into the
+         * project's directory may (a marker beside a bare .venv, a .venv beside a Pipfile):
+         * its mtime tells. The levels below it are the hook's own to test, by name. */
+        if (rc == 0 && t->p.kind != PROJECT_MARKER)
+                rc = watch_add(&w, t->p.root, sh->stamp_after, &e);
         if (rc < 0) {
                 /* Only the watching is lost: the hook still decides on every change of project. */
                 warnx_("cannot keep the stamps that let the hook notice a changed marker or venv "
@@ -73,8 +101,9 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
                 const char *args[] = {
                     w.file[0] ? w.file[0] : "", through ? through : w.stamp[0] ? w.stamp[0] : "",
                     w.appear ? w.appear : "",   covers ? "1" : "",
-                    w.file[1] ? w.file[1] : "", w.stamp[1] ? w.stamp[1] : ""};
-                shell_call(sh, b, "_pyenvhook_watch", args, 6);
+                    w.file[1] ? w.file[1] : "", w.stamp[1] ? w.stamp[1] : "",
+                    w.file[2] ? w.file[2] : "", w.stamp[2] ? w.stamp[2] : ""};
+                shell_call(sh, b, "_pyenvhook_watch", args, 8);
                 free(through);
         }
         watch_free(&w);

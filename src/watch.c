@@ -80,8 +80,10 @@ int watch_add(struct watch *w, const char *file, int after, struct err *e)
                 w->appear = strdup(file);
                 return w->appear ? 0 : err_set(e, -ENOMEM, "out of memory");
         }
-        int slot = !w->file[0] ? 0 : !w->file[1] ? 1 : -1;
-        if (slot < 0)
+        int slot = 0;
+        while (slot < WATCH_FILES && w->file[slot])
+                slot++;
+        if (slot == WATCH_FILES)
                 return 0;
         struct timespec m = st.st_mtim;
         if (after && ++m.tv_nsec == 1000000000) {
@@ -117,7 +119,7 @@ int watch_add(struct watch *w, const char *file, int after, struct err *e)
 
 void watch_free(struct watch *w)
 {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < WATCH_FILES; i++) {
                 free(w->file[i]);
                 free(w->stamp[i]);
                 w->file[i] = w->stamp[i] = NULL;

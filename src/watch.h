@@ -18,15 +18,21 @@
  * file false, so its stamps are 1 ns newer than their file (shell.h's stamp_after) and the
  * hook asks `S -nt F`, which is false once F is edited, replaced or deleted.
  *
- * Two files can be watched this way: the marker, and the venv's pyvenv.cfg, so that a venv
- * removed and made again (a new pyvenv.cfg is newer) is noticed at the next prompt.
+ * Three files can be watched this way: the marker, the venv's pyvenv.cfg, so that a venv
+ * removed and made again (a new pyvenv.cfg is newer) is noticed at the next prompt, and the
+ * project's directory itself, whose mtime changes whenever a name is added to it or taken
+ * away: so a file that would outrank the one that decided (a marker pulled in beside a bare
+ * .venv) is noticed too, at the cost of one run of the binary after any other name there
+ * came or went.
  *
  * A stamp's name holds its mtime, so it never changes once written and any number of shells
  * can share it. Stamps live in the cache: losing them only costs one more run of the binary. */
 
+#define WATCH_FILES 3
+
 struct watch {
-        char *file[2]; /* with its stamp: changed when file -nt stamp, or file is gone */
-        char *stamp[2];
+        char *file[WATCH_FILES]; /* with its stamp: changed when file -nt stamp, or gone */
+        char *stamp[WATCH_FILES];
         char *appear; /* absent now: changed when it exists */
 };
 

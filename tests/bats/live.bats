@@ -56,6 +56,87 @@ VIRTUAL_ENV_PROMPT=again"
     for_each_shell venv_made_elsewhere
 }
 
+# A marker that appears beside an allowed bare .venv (a git pull brings one) outranks it: the
+# project is the marker's now, not allowed yet, so nothing is active at the next prompt, and
+# that prompt says why; allowed, it is active. From the root, and from a directory below it.
+marker_appears() {
+    make_venv "$T/dv-$1/.venv" "$T/dw-$1/.venv"
+    mkdir -p "$T/dw-$1/sub"
+    run_scenario "$1" "cd \$T/dv-$1" 'probe_var VIRTUAL_ENV' \
+        "printf '{}' >\$T/dv-$1/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
+        'pyenvhook -q allow' 'probe_var VIRTUAL_ENV' \
+        "cd \$T/dw-$1/sub" 'probe_var VIRTUAL_ENV' \
+        "printf '{}' >\$T/dw-$1/.pyenvhook.json" 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/dv-$1/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/dv-$1/.venv
+VIRTUAL_ENV=@/dw-$1/.venv
+VIRTUAL_ENV=<unset>"
+    local n
+    n=$(count_in_tty "not activating $T/dv-$1/.venv (named by $T/dv-$1/.pyenvhook.json)")
+    if [[ $n != 1 ]]; then
+        cat "$PYH_TTY" >&2
+        echo "^ 'not activating' said $n times; wanted once, at the prompt after the marker came" >&2
+        return 1
+    fi
+}
+
+@test "a marker that appears beside an allowed .venv (git pull): re-decided at the next prompt" {
+    for_each_shell marker_appears
+}
+
+# pipenv --python makes a Pipfile here and its venv under ~/.local/share/virtualenvs: the
+# directory is a project from then on, and the next prompt says it is not allowed yet, as it
+# does after python -m venv .venv.
+pipenv_here() {
+    mkdir -p "$T/pp-$1"
+    run_scenario "$1" "cd \$T/pp-$1" 'probe_var VIRTUAL_ENV' \
+        'pipenv --python /usr/bin/python3 >/dev/null 2>&1' 'probe_var VIRTUAL_ENV' \
+        'pyenvhook -q allow' 'probe_var VIRTUAL_ENV'
+    local venv
+    venv=$(cd "$T/pp-$1" && pipenv --venv)
+    [[ -d $venv ]]
+    expect_output "VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=${venv/#$T/@}"
+    local n
+    n=$(count_in_tty "not activating $venv")
+    if [[ $n != 1 ]]; then
+        cat "$PYH_TTY" >&2
+        echo "^ 'not activating' said $n times; wanted once, at the prompt after pipenv" >&2
+        return 1
+    fi
+}
+
+@test "pipenv --python in a plain directory: the next prompt says its venv is not allowed yet" {
+    command -v pipenv >/dev/null || skip "needs pipenv (scripts/deps)"
+    export PIPENV_YES=1 PIPENV_NOSPIN=1 PIPENV_VERBOSITY=-1
+    for_each_shell pipenv_here
+}
+
+# A pyproject.toml of no tool's project makes the hook ask the binary, which finds no
+# project; a venv made beside it afterwards makes one, seen at the next prompt.
+venv_beside_pyproject() {
+    mkdir -p "$T/py-$1"
+    printf '[project]\nname = "py"\n' >"$T/py-$1/pyproject.toml"
+    run_scenario "$1" "cd \$T/py-$1" 'probe_var VIRTUAL_ENV' 'true' \
+        "\$PYH_PYTHON -m venv --without-pip \$T/py-$1/.venv" 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=<unset>"
+    local n
+    n=$(count_in_tty "not activating $T/py-$1/.venv")
+    if [[ $n != 1 ]]; then
+        cat "$PYH_TTY" >&2
+        echo "^ 'not activating' said $n times; wanted once, at the prompt after the venv came" >&2
+        return 1
+    fi
+}
+
+@test "a venv made beside a pyproject.toml that makes no project: seen at the next prompt" {
+    export PYH_PYTHON
+    for_each_shell venv_beside_pyproject
+}
+
 gone_switch() {
     cp "$PYENVHOOK" "$T/bin/pyenvhook"
     PYENVHOOK=$T/bin/pyenvhook run_scenario "$1" 'cd $T/proj' 'probe_var VIRTUAL_ENV' \
