@@ -58,19 +58,27 @@ VIRTUAL_ENV_PROMPT=again"
 
 # A marker that appears beside an allowed bare .venv (a git pull brings one) outranks it: the
 # project is the marker's now, not allowed yet, so nothing is active at the next prompt, and
-# that prompt says why; allowed, it is active. From the root, and from a directory below it.
+# that prompt says why; allowed, it is active. From the root, and from a directory below it;
+# and beside a PEP 832 .venv file, whose project watches three files.
 marker_appears() {
     make_venv "$T/dv-$1/.venv" "$T/dw-$1/.venv"
-    mkdir -p "$T/dw-$1/sub"
+    mkdir -p "$T/dw-$1/sub" "$T/dx-$1"
+    make_untrusted_venv "$T/dx-$1/env"
+    printf 'env\n' >"$T/dx-$1/.venv"
+    "$PYENVHOOK" -q allow "$T/dx-$1" >/dev/null
     run_scenario "$1" "cd \$T/dv-$1" 'probe_var VIRTUAL_ENV' \
         "printf '{}' >\$T/dv-$1/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
         'pyenvhook -q allow' 'probe_var VIRTUAL_ENV' \
         "cd \$T/dw-$1/sub" 'probe_var VIRTUAL_ENV' \
-        "printf '{}' >\$T/dw-$1/.pyenvhook.json" 'probe_var VIRTUAL_ENV'
+        "printf '{}' >\$T/dw-$1/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
+        "cd \$T/dx-$1" 'probe_var VIRTUAL_ENV' \
+        "printf '{\"venv\": \"env\"}' >\$T/dx-$1/.pyenvhook.json" 'probe_var VIRTUAL_ENV'
     expect_output "VIRTUAL_ENV=@/dv-$1/.venv
 VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=@/dv-$1/.venv
 VIRTUAL_ENV=@/dw-$1/.venv
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/dx-$1/env
 VIRTUAL_ENV=<unset>"
     local n
     n=$(count_in_tty "not activating $T/dv-$1/.venv (named by $T/dv-$1/.pyenvhook.json)")
