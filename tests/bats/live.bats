@@ -64,7 +64,7 @@ marker_appears() {
     make_venv "$T/dv-$1/.venv" "$T/dw-$1/.venv"
     mkdir -p "$T/dw-$1/sub" "$T/dx-$1"
     make_untrusted_venv "$T/dx-$1/env"
-    printf 'env\n' >"$T/dx-$1/.venv"
+    printf './env\n' >"$T/dx-$1/.venv"
     "$PYENVHOOK" -q allow "$T/dx-$1" >/dev/null
     run_scenario "$1" "cd \$T/dv-$1" 'probe_var VIRTUAL_ENV' \
         "printf '{}' >\$T/dv-$1/.pyenvhook.json" 'probe_var VIRTUAL_ENV' \
@@ -79,7 +79,7 @@ VIRTUAL_ENV=@/dv-$1/.venv
 VIRTUAL_ENV=@/dw-$1/.venv
 VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=@/dx-$1/env
-VIRTUAL_ENV=<unset>"
+VIRTUAL_ENV=<unset>" || return 1
     local n
     n=$(count_in_tty "not activating $T/dv-$1/.venv (named by $T/dv-$1/.pyenvhook.json)")
     if [[ $n != 1 ]]; then
@@ -106,7 +106,7 @@ pipenv_here() {
     [[ -d $venv ]]
     expect_output "VIRTUAL_ENV=<unset>
 VIRTUAL_ENV=<unset>
-VIRTUAL_ENV=${venv/#$T/@}"
+VIRTUAL_ENV=${venv/#$T/@}" || return 1
     local n
     n=$(count_in_tty "not activating $venv")
     if [[ $n != 1 ]]; then
@@ -130,7 +130,7 @@ venv_beside_pyproject() {
     run_scenario "$1" "cd \$T/py-$1" 'probe_var VIRTUAL_ENV' 'true' \
         "\$PYH_PYTHON -m venv --without-pip \$T/py-$1/.venv" 'probe_var VIRTUAL_ENV'
     expect_output "VIRTUAL_ENV=<unset>
-VIRTUAL_ENV=<unset>"
+VIRTUAL_ENV=<unset>" || return 1
     local n
     n=$(count_in_tty "not activating $T/py-$1/.venv")
     if [[ $n != 1 ]]; then
