@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "path.h"
+#include "utf8.h"
 
 static int blank(const char *s)
 {
@@ -78,27 +79,6 @@ int json_get_bool(const cJSON *obj, const char *key, int *out, const char *path,
                 return err_set(e, -EINVAL, "%s: \"%s\" must be true or false", path, key);
         *out = cJSON_IsTrue(v);
         return 1;
-}
-
-/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0: overlong forms,
- * surrogates and code points past U+10FFFF are not valid, as RFC 3629 says. */
-static size_t utf8_len(const unsigned char *p, size_t n, unsigned *cp)
-{
-        unsigned c = p[0];
-        size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
-        if (len == 0 || len > n || c > 0xf4)
-                return 0;
-        unsigned v = c & (0x7f >> len);
-        for (size_t i = 1; i < len; i++) {
-                if ((p[i] & 0xc0) != 0x80)
-                        return 0;
-                v = v << 6 | (p[i] & 0x3f);
-        }
-        static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (v < min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-                return 0;
-        *cp = v;
-        return len;
 }
 
 /* A JSON string whose bytes may be anything (file names are): valid UTF-8 passes, control
