@@ -29,6 +29,48 @@ int json_read_object(const char *path, size_t max, cJSON **out, struct err *e)
         return rc;
 }
 
+static int by_key(const void *a, const void *b)
+{
+        return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A key that occurs twice in one object, anywhere in v, or NULL (*oom set when it could not
+ * tell). cJSON keeps both members in its list and finds the first, while jq and Python's json
+ * take the last: a marker read one way by us and another by the user's tools says two things,
+ * so it is refused rather than read either way. Sorted, so a large file costs n log n. */
+static const char *duplicate_key(const cJSON *v, const char **parent, int *oom)
+{
+        size_t n = 0;
+        for (const cJSON *it = v->child; it; it = it->next) {
+                if (cJSON_IsObject(it) || cJSON_IsArray(it)) {
+                        const char *d = duplicate_key(it, parent, oom);
+                        if (d || *oom) {
+                                if (d && !*parent && cJSON_IsObject(v) && it->string)
+                                        *parent = it->string;
+                                return d;
+                        }
+                }
+                n++;
+        }
+        if (!cJSON_IsObject(v) || n < 2)
+                return NULL;
+        const char **keys = malloc(n * sizeof *keys);
+        if (!keys) {
+                *oom = 1;
+                return NULL;
+        }
+        size_t k = 0;
+        for (const cJSON *it = v->child; it; it = it->next)
+                keys[k++] = it->string ? it->string : "";
+        qsort(keys, n, sizeof *keys, by_key);
+        const char *d = NULL;
+        for (k = 1; k < n && !d; k++)
+                if (strcmp(keys[k - 1], keys[k]) == 0)
+                        d = keys[k];
+        free(keys);
+        return d;
+}
+
 int json_parse_object(const char *text, size_t len, const char *path, cJSON **out, struct err *e)
 {
         *out = NULL;
@@ -53,6 +95,21 @@ int json_parse_object(const char *text, size_t len, const char *path, cJSON **ou
         if (!cJSON_IsObject(json)) {
                 cJSON_Delete(json);
                 return err_set(e, -EINVAL, "%s: expected a JSON object ({...})", path);
+        }
+        const char *parent = NULL;
+        int oom = 0, rc = 0;
+        const char *dup = duplicate_key(json, &parent, &oom);
+        if (oom)
+                rc = err_set(e, -ENOMEM, "out of memory");
+        else if (dup)
+                rc = err_set(e, -EINVAL,
+                             "%s: \"%s\" is given twice%s%s%s, which is ambiguous: tools differ "
+                             "on which one counts",
+                             path, dup, parent ? " in \"" : "", parent ? parent : "",
+                             parent ? "\"" : "");
+        if (rc < 0) {
+                cJSON_Delete(json);
+                return rc;
         }
         *out = json;
         return 0;
