@@ -45,7 +45,9 @@ static char *via_venv(const char *venv, const char *stamp)
  * gone, so the idle prompt need not test VENV/bin apart. */
 static void add_watch(const struct target *t, struct buf *b, const struct shell *sh)
 {
-        if (t->p.kind == PROJECT_NONE || !t->p.root)
+        /* a convention whose files are broken names neither a venv nor the file at fault */
+        if (t->p.kind == PROJECT_NONE || !t->p.root ||
+            (t->p.kind == PROJECT_CONV && !t->p.venv && !t->p.conv.files[0]))
                 return;
         struct watch w = {0};
         struct err e;
