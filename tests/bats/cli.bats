@@ -460,3 +460,25 @@ VIRTUAL_ENV=@/proj/.venv"
     rm -rf "$d"
     [[ $status == 1 && $output == "pyenvhook: $d/p/env/bin/python3: refusing a program in a venv's bin/: cannot check $d/root/py on the way to it: Permission denied" ]]
 }
+
+@test "a mistyped command gets the nearest commands as a suggestion, a far one none" {
+    run "$PYENVHOOK" stauts
+    [[ $status == 2 && $output == "pyenvhook: 'stauts' is not a command; did you mean 'status'? (see 'pyenvhook --help')" ]]
+    run "$PYENVHOOK" creat
+    [[ $status == 2 && $output == *"did you mean 'create'?"* ]]
+    run "$PYENVHOOK" prnue
+    [[ $status == 2 && $output == *"did you mean 'prune'?"* ]]
+    # two letters swapped are one edit
+    run "$PYENVHOOK" no
+    [[ $status == 2 && $output == *"did you mean 'on'?"* ]]
+    # two as near: both, in the table's order
+    run "$PYENVHOOK" of
+    [[ $status == 2 && $output == *"did you mean 'off' or 'on'?"* ]]
+    # nothing near, or the hook's own commands, which --help does not show either
+    run "$PYENVHOOK" frobnicate
+    [[ $status == 2 && $output == "pyenvhook: 'frobnicate' is not a command; see 'pyenvhook --help'" ]]
+    run "$PYENVHOOK" quoet
+    [[ $status == 2 && $output == "pyenvhook: 'quoet' is not a command; see 'pyenvhook --help'" ]]
+    run "$PYENVHOOK" help stauts
+    [[ $status == 2 && $output == *"did you mean 'status'?"* ]]
+}
