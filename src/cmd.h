@@ -19,6 +19,9 @@ struct cmd {
 /* The table, sorted by name; terminated by a NULL name. */
 extern const struct cmd commands[];
 const struct cmd *cmd_find(const char *name);
+/* Says NAME is not a command, with the nearest commands as git does ("did you mean
+ * 'status'?"); returns EXIT_USAGE. */
+int cmd_not_found(const char *name);
 /* Prints "usage: pyenvhook NAME ARGS" to stderr and returns EXIT_USAGE. */
 int cmd_usage(const char *name);
 /* Says what was wrong ("pyenvhook: NAME: ..."), then the usage line; returns EXIT_USAGE. */

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "dirlock.h"
+#include "display.h"
 #include "err.h"
 #include "fsx.h"
 #include "interp.h"
@@ -129,40 +130,18 @@ static char *find_root(const struct opts *o, const char *cwd, int *nested, struc
         return root;
 }
 
-/* What a prompt may be: UTF-8 text of at most PROMPT_MAX bytes with no control characters
- * (C0, DEL, C1), which would reach the terminal before every command line. from names where
- * it came from. */
+/* What a prompt may be: at most PROMPT_MAX bytes of what display.h would show as it is (UTF-8
+ * text, no control characters), since it reaches the terminal before every command line.
+ * from names where it came from. */
 static int check_prompt(const char *prompt, const char *from, struct err *e)
 {
         size_t n = strlen(prompt);
         if (n > PROMPT_MAX)
                 return err_set(e, -EINVAL, "%s: the prompt is %zu bytes long; at most %d may be",
                                from, n, PROMPT_MAX);
-        const unsigned char *p = (const unsigned char *)prompt;
-        for (size_t i = 0; i < n;) {
-                unsigned c = p[i];
-                size_t len = c < 0x80                 ? 1
-                             : c >= 0xc2 && c <= 0xdf ? 2
-                             : c >= 0xe0 && c <= 0xef ? 3
-                             : c >= 0xf0 && c <= 0xf4 ? 4
-                                                      : 0;
-                unsigned cp = len == 1 ? c : c & (0x7f >> len);
-                for (size_t k = 1; len && k < len; k++) {
-                        if (i + k >= n || (p[i + k] & 0xc0) != 0x80)
-                                len = 0;
-                        else
-                                cp = cp << 6 | (p[i + k] & 0x3f);
-                }
-                static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
-                if (!len || cp < least[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-                        return err_set(e, -EINVAL, "%s: the prompt is not valid UTF-8", from);
-                if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-                        return err_set(e, -EINVAL,
-                                       "%s: the prompt holds a control character (0x%02x), which "
-                                       "would reach the terminal raw",
-                                       from, cp);
-                i += len;
-        }
+        char why[128];
+        if (display_refusal(prompt, why, sizeof why))
+                return err_set(e, -EINVAL, "%s: the prompt %s", from, why);
         return 0;
 }
 

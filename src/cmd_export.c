@@ -68,7 +68,8 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
                         add_dir_watch(t->cwd, b, sh);
                 return;
         }
-        if (!t->p.root)
+        /* a convention whose files are broken names neither a venv nor the file at fault */
+        if (!t->p.root || (t->p.kind == PROJECT_CONV && !t->p.venv && !t->p.conv.files[0]))
                 return;
         struct watch w = {0};
         struct err e;

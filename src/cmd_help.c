@@ -65,8 +65,7 @@ int cmd_help(int argc, char **argv)
         if (argc == 2) {
                 const struct cmd *c = cmd_find(argv[1]);
                 if (!c) {
-                        warnx_("'%s' is not a command; see 'pyenvhook --help'", argv[1]);
-                        return EXIT_USAGE;
+                        return cmd_not_found(argv[1]);
                 }
                 return cmd_help_one(c);
         }

@@ -136,6 +136,23 @@ static int use(const char *arg, struct buf *list, struct err *e)
                 free(cwd);
                 return rc;
         }
+        /* a named venv is looked at first: "not a venv" is the answer to a wrong name */
+        char *named = NULL;
+        if (arg && !p.root) {
+                char *joined = path_resolve(cwd, arg, e);
+                named = joined ? path_normalize(joined) : NULL;
+                free(joined);
+                if (!named || !is_venv(named)) {
+                        rc = named ? err_set(e, -EINVAL, "%s: not a venv (no pyvenv.cfg in it)",
+                                             named)
+                                   : ERR_FAIL;
+                        free(named);
+                        project_free(&p);
+                        free(cwd);
+                        return rc;
+                }
+                free(named);
+        }
         if (!p.root && path_is_home_or_root(cwd)) {
                 rc = err_set(e, -EINVAL,
                              "%s: not making the home or root directory a project, as every "

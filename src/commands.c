@@ -72,6 +72,63 @@ const struct cmd *cmd_find(const char *name)
         return NULL;
 }
 
+/* Edits from a to b (insert, delete, substitute, or swap two neighbours: the optimal string
+ * alignment distance, which git's help.c weighs too); capped at 3 past 8 letters, enough for
+ * "close or not". */
+static size_t distance(const char *a, const char *b)
+{
+        enum { MAX = 16 };
+        size_t n = strlen(a), m = strlen(b);
+        if (n >= MAX || m >= MAX)
+                return MAX;
+        size_t d[MAX + 1][MAX + 1];
+        for (size_t i = 0; i <= n; i++)
+                d[i][0] = i;
+        for (size_t j = 0; j <= m; j++)
+                d[0][j] = j;
+        for (size_t i = 1; i <= n; i++) {
+                for (size_t j = 1; j <= m; j++) {
+                        size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+                        if (d[i - 1][j] + 1 < best)
+                                best = d[i - 1][j] + 1;
+                        if (d[i][j - 1] + 1 < best)
+                                best = d[i][j - 1] + 1;
+                        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                            d[i - 2][j - 2] + 1 < best)
+                                best = d[i - 2][j - 2] + 1;
+                        d[i][j] = best;
+                }
+        }
+        return d[n][m];
+}
+
+int cmd_not_found(const char *name)
+{
+        /* the commands --help shows that are nearest, if near at all: at most two edits, and
+         * no more than half the name's letters (so "x" and "foo" suggest nothing) */
+        size_t best = 3;
+        for (const struct cmd *c = commands; c->name; c++) {
+                size_t d = c->hidden ? best : distance(name, c->name);
+                if (d < best && 2 * d <= strlen(name))
+                        best = d;
+        }
+        struct buf b = {0};
+        if (best < 3) {
+                const char *sep = "; did you mean ";
+                for (const struct cmd *c = commands; c->name; c++) {
+                        if (c->hidden || distance(name, c->name) != best)
+                                continue;
+                        buf_printf(&b, "%s'%s'", sep, c->name);
+                        sep = " or ";
+                }
+                buf_adds(&b, "? (see 'pyenvhook --help')");
+        }
+        const char *hint = best < 3 ? buf_str(&b) : NULL;
+        warnx_("'%s' is not a command%s", name, hint ? hint : "; see 'pyenvhook --help'");
+        buf_free(&b);
+        return EXIT_USAGE;
+}
+
 int cmd_usage(const char *name)
 {
         const struct cmd *c = cmd_find(name);

@@ -20,10 +20,10 @@ const char *const conv_keys[CONV_COUNT] = {
 char *config_path(struct err *e)
 {
         char *p = xdg_path(XDG_CONFIG, "pyenvhook/config.json");
+        char why[256];
         if (!p)
                 err_set(e, -errno, "%s",
-                        errno == ENOMEM ? "out of memory"
-                                        : "neither XDG_CONFIG_HOME nor HOME is set");
+                        errno == ENOMEM ? "out of memory" : xdg_why(XDG_CONFIG, why, sizeof why));
         return p;
 }
 

@@ -7,7 +7,11 @@ struct err {
         char msg[1024];
 };
 
-#define ERR_FAIL (-1)
+/* A failure that the message says all of, with no errno of its own. Not -1, which is -EPERM:
+ * callers tell strict.h's ownership refusal (-EPERM) from other failures, and a broken file
+ * returning -1 read as "another account could write it" and was passed over in silence. Out
+ * of the range of errno values, so it can be nothing else. */
+#define ERR_FAIL (-4096)
 
 __attribute__((format(printf, 3, 4))) int err_set(struct err *e, int code, const char *fmt, ...);
 void err_print(const struct err *e);

@@ -41,9 +41,9 @@ static char *record_path(const char *marker_path, int make, struct err *e)
         snprintf(rel, sizeof rel, "pyenvhook/pending/%s", hex);
         char *p = xdg_path(XDG_DATA, rel);
         if (!p) {
+                char why[256];
                 err_set(e, errno == ENOMEM ? -ENOMEM : -ENOENT, "%s",
-                        errno == ENOMEM ? "out of memory"
-                                        : "neither XDG_DATA_HOME nor HOME is set");
+                        errno == ENOMEM ? "out of memory" : xdg_why(XDG_DATA, why, sizeof why));
                 return NULL;
         }
         for (char *s = make ? strchr(p + 1, '/') : NULL; s; s = strchr(s + 1, '/')) {
@@ -116,7 +116,9 @@ int journal_apply(const char *marker_path, const char *venv, struct err *e)
         int rc = file_read(p, MARKER_MAX + 256, &rec, &rlen, e);
         if (rc == 0 && !private_to_us(p))
                 rc = err_set(e, -EINVAL, "%s: someone else could have written it", p);
-        if (rc == -ENOENT) {
+        /* ENOTDIR: a directory on the way is a file (HOME one), so no record can be there;
+         * that is said once, by what needs the directory, not here as well */
+        if (rc == -ENOENT || rc == -ENOTDIR) {
                 free(p);
                 return JOURNAL_NONE;
         }

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "path.h"
+#include "utf8.h"
 
 static int blank(const char *s)
 {
@@ -26,6 +27,48 @@ int json_read_object(const char *path, size_t max, cJSON **out, struct err *e)
         rc = json_parse_object(text, len, path, out, e);
         free(text);
         return rc;
+}
+
+static int by_key(const void *a, const void *b)
+{
+        return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A key that occurs twice in one object, anywhere in v, or NULL (*oom set when it could not
+ * tell). cJSON keeps both members in its list and finds the first, while jq and Python's json
+ * take the last: a marker read one way by us and another by the user's tools says two things,
+ * so it is refused rather than read either way. Sorted, so a large file costs n log n. */
+static const char *duplicate_key(const cJSON *v, const char **parent, int *oom)
+{
+        size_t n = 0;
+        for (const cJSON *it = v->child; it; it = it->next) {
+                if (cJSON_IsObject(it) || cJSON_IsArray(it)) {
+                        const char *d = duplicate_key(it, parent, oom);
+                        if (d || *oom) {
+                                if (d && !*parent && cJSON_IsObject(v) && it->string)
+                                        *parent = it->string;
+                                return d;
+                        }
+                }
+                n++;
+        }
+        if (!cJSON_IsObject(v) || n < 2)
+                return NULL;
+        const char **keys = malloc(n * sizeof *keys);
+        if (!keys) {
+                *oom = 1;
+                return NULL;
+        }
+        size_t k = 0;
+        for (const cJSON *it = v->child; it; it = it->next)
+                keys[k++] = it->string ? it->string : "";
+        qsort(keys, n, sizeof *keys, by_key);
+        const char *d = NULL;
+        for (k = 1; k < n && !d; k++)
+                if (strcmp(keys[k - 1], keys[k]) == 0)
+                        d = keys[k];
+        free(keys);
+        return d;
 }
 
 int json_parse_object(const char *text, size_t len, const char *path, cJSON **out, struct err *e)
@@ -53,6 +96,21 @@ int json_parse_object(const char *text, size_t len, const char *path, cJSON **ou
                 cJSON_Delete(json);
                 return err_set(e, -EINVAL, "%s: expected a JSON object ({...})", path);
         }
+        const char *parent = NULL;
+        int oom = 0, rc = 0;
+        const char *dup = duplicate_key(json, &parent, &oom);
+        if (oom)
+                rc = err_set(e, -ENOMEM, "out of memory");
+        else if (dup)
+                rc = err_set(e, -EINVAL,
+                             "%s: \"%s\" is given twice%s%s%s, which is ambiguous: tools differ "
+                             "on which one counts",
+                             path, dup, parent ? " in \"" : "", parent ? parent : "",
+                             parent ? "\"" : "");
+        if (rc < 0) {
+                cJSON_Delete(json);
+                return rc;
+        }
         *out = json;
         return 0;
 }
@@ -78,27 +136,6 @@ int json_get_bool(const cJSON *obj, const char *key, int *out, const char *path,
                 return err_set(e, -EINVAL, "%s: \"%s\" must be true or false", path, key);
         *out = cJSON_IsTrue(v);
         return 1;
-}
-
-/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0: overlong forms,
- * surrogates and code points past U+10FFFF are not valid, as RFC 3629 says. */
-static size_t utf8_len(const unsigned char *p, size_t n, unsigned *cp)
-{
-        unsigned c = p[0];
-        size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
-        if (len == 0 || len > n || c > 0xf4)
-                return 0;
-        unsigned v = c & (0x7f >> len);
-        for (size_t i = 1; i < len; i++) {
-                if ((p[i] & 0xc0) != 0x80)
-                        return 0;
-                v = v << 6 | (p[i] & 0x3f);
-        }
-        static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (v < min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-                return 0;
-        *cp = v;
-        return len;
 }
 
 /* A JSON string whose bytes may be anything (file names are): valid UTF-8 passes, control

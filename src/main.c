@@ -95,8 +95,7 @@ int main(int argc, char **argv)
         const char *name = argv[i];
         const struct cmd *c = cmd_find(name);
         if (!c) {
-                warnx_("'%s' is not a command; see 'pyenvhook --help'", name);
-                return EXIT_USAGE;
+                return cmd_not_found(name);
         }
         /* Commands read their argv[-1] as the program's path: keep argv[0] just before. */
         argv[i - 1] = argv[0];

@@ -52,11 +52,9 @@ int marker_parse(const char *text, size_t len, const char *path, struct marker *
                 rc = err_set(e, -EINVAL, "%s: \"venv\" must not be empty", path);
                 goto out;
         }
-        if (prompt && display_has_control(prompt)) {
-                rc = err_set(e, -EINVAL,
-                             "%s: \"prompt\" holds control characters, which would reach the "
-                             "terminal raw",
-                             path);
+        char why[128];
+        if (prompt && display_refusal(prompt, why, sizeof why)) {
+                rc = err_set(e, -EINVAL, "%s: \"prompt\" %s", path, why);
                 goto out;
         }
         rc = 0;

@@ -117,6 +117,24 @@ char *xdg_path(enum xdg_dir which, const char *rel)
         return p;
 }
 
+const char *xdg_why(enum xdg_dir which, char *out, size_t size)
+{
+        static const char *const vars[] = {"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"};
+        const char *var = vars[which], *base = getenv(var), *home = getenv("HOME");
+        if (home && home[0] && base && base[0])
+                snprintf(out, size, "neither %s (%s) nor HOME (%s) is an absolute path", var, base,
+                         home);
+        else if (home && home[0])
+                snprintf(out, size, "HOME (%s) is not an absolute path, and %s is not set", home,
+                         var);
+        else if (base && base[0])
+                snprintf(out, size, "%s (%s) is not an absolute path, and HOME is not set", var,
+                         base);
+        else
+                snprintf(out, size, "neither %s nor HOME is set", var);
+        return out;
+}
+
 char *path_cwd(struct err *e)
 {
         const char *pwd = getenv("PWD");

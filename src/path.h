@@ -20,6 +20,9 @@ enum xdg_dir { XDG_CONFIG, XDG_CACHE, XDG_DATA };
  * as the spec says. NULL with errno ENOENT when neither gives an absolute path, ENOMEM when
  * out of memory. */
 char *xdg_path(enum xdg_dir which, const char *rel);
+/* Why xdg_path found no directory (errno ENOENT), in out (size bytes), for a message: which of
+ * the variable and HOME is unset and which is relative. Returns out. */
+const char *xdg_why(enum xdg_dir which, char *out, size_t size);
 /* The shell's idea of the working directory: $PWD when it names ".", else getcwd(). */
 char *path_cwd(struct err *e);
 /* 1 when dir is the user's home directory or /, symbolic links resolved: where create and

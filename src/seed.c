@@ -52,9 +52,11 @@ static int cached(const struct interp *py, const char *wheel, char **dir, struct
         else
                 snprintf(rel, sizeof rel, "wheels/no-bytecode/%s-%lld", path_base(wheel),
                          (long long)st.st_size);
-        char *d = fsx_cache_path(rel);
+        char *d = fsx_cache_path(rel), why[256];
         if (!d)
-                return err_set(e, ERR_FAIL, "neither XDG_CACHE_HOME nor HOME is set");
+                return errno == ENOMEM
+                           ? err_set(e, -ENOMEM, "out of memory")
+                           : err_set(e, ERR_FAIL, "%s", xdg_why(XDG_CACHE, why, sizeof why));
         struct err ce;
         if (lstat(d, &st) == 0) {
                 if (S_ISDIR(st.st_mode) && wheel_manifest(d, files, &ce) == 0) {

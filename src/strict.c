@@ -205,7 +205,14 @@ int strict_resolve(const char *path, const char *what, int missing_ok, char **ou
                                 rc = 0;
                                 break;
                         }
-                        err_set(e, rc, "%s: %s", here, strerror(-rc));
+                        /* a directory on the way that cannot be looked at (another account's
+                         * home, mode 700): say what was being checked, not only where */
+                        if (rc != -ENOENT && strcmp(here, path) != 0)
+                                err_set(e, rc,
+                                        "%s: refusing %s: cannot check %s on the way to it: %s",
+                                        path, what, here, strerror(-rc));
+                        else
+                                err_set(e, rc, "%s: %s", here, strerror(-rc));
                         break;
                 }
                 if ((why = unsafe_at(here, &st, !last || S_ISLNK(st.st_mode)))) {

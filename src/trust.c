@@ -32,10 +32,11 @@ static int store_dirs(char **base, char **store, struct err *e)
 {
         *base = *store = NULL;
         char *b = xdg_path(XDG_DATA, "pyenvhook");
+        char why[256];
         if (!b)
-                return err_set(e, -errno, "%s",
-                               errno == ENOMEM ? "out of memory"
-                                               : "trust: neither XDG_DATA_HOME nor HOME is set");
+                return errno == ENOMEM
+                           ? err_set(e, -ENOMEM, "out of memory")
+                           : err_set(e, -ENOENT, "trust: %s", xdg_why(XDG_DATA, why, sizeof why));
         char *s = path_join(b, "trust");
         if (!s) {
                 free(b);

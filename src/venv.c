@@ -103,11 +103,10 @@ int venv_probe(const char *dir, char **prompt, struct err *e)
         if (rc == 0) {
                 *prompt = venv_cfg_get(cfg, "prompt");
                 /* a prompt someone wrote with escapes in it is refused, not mended */
-                if (*prompt && display_has_control(*prompt))
-                        rc = err_set(e, -EINVAL,
-                                     "%s: refusing the prompt in it, which holds control "
-                                     "characters that would reach the terminal raw",
-                                     cfgpath);
+                char why[128];
+                if (*prompt && display_refusal(*prompt, why, sizeof why))
+                        rc = err_set(e, -EINVAL, "%s: refusing the prompt in it, which %s", cfgpath,
+                                     why);
                 if (rc == 0 && (!*prompt || !**prompt)) {
                         free(*prompt);
                         *prompt = default_prompt(dir);

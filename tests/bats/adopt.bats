@@ -151,6 +151,10 @@ changed VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
     echo '{"conventions": {"venv-name": false}}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
     run "$PYENVHOOK" status
     [[ $status == 1 && $output == *"config.json: \"conventions\": unknown convention \"venv-name\""* ]]
+    # a convention named twice is off to us if we took the first, on to jq: neither is taken
+    echo '{"conventions": {"venv_name": false, "venv_name": true}}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    run "$PYENVHOOK" status
+    [[ $status == 1 && $output == *"config.json: \"venv_name\" is given twice in \"conventions\", which is ambiguous: tools differ on which one counts"* ]]
 }
 
 # --- pyenv-virtualenv ---------------------------------------------------------------------

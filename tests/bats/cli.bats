@@ -395,3 +395,90 @@ VIRTUAL_ENV=@/proj/.venv"
     make_project "$T/proj"
     for_each_shell help_in_hook
 }
+
+# --- messages that said the wrong thing (issue 18) -------------------------------------------
+
+@test "a broken pyproject.toml beside poetry.lock is a broken project, not no project" {
+    mkdir -p "$T/po"
+    printf '[tool.poetry\nname = "x"\n' >"$T/po/pyproject.toml"
+    : >"$T/po/poetry.lock"
+    cd "$T/po"
+    run "$PYENVHOOK" status
+    [[ $status == 1 && ${lines[0]} == "inactive (broken)" ]]
+    [[ ${lines[1]} == "  $T/po/pyproject.toml:1: expected ] after a table name" ]]
+    [[ $output != *"no project"* ]]
+    # the hook says it once, and nothing else (no "cannot keep the stamps")
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 && $output == "pyenvhook: $T/po/pyproject.toml:1: expected ] after a table name" ]]
+}
+
+@test "HOME relative or unset: the message says which" {
+    make_project "$T/proj"
+    cd "$T/proj"
+    run env -u XDG_DATA_HOME HOME=relative "$PYENVHOOK" allow .
+    [[ $status == 1 && $output == "pyenvhook: allow: trust: HOME (relative) is not an absolute path, and XDG_DATA_HOME is not set" ]]
+    run env -u XDG_DATA_HOME -u HOME "$PYENVHOOK" allow .
+    [[ $status == 1 && $output == "pyenvhook: allow: trust: neither XDG_DATA_HOME nor HOME is set" ]]
+    run env XDG_DATA_HOME=data HOME=rel "$PYENVHOOK" allow .
+    [[ $status == 1 && $output == "pyenvhook: allow: trust: neither XDG_DATA_HOME (data) nor HOME (rel) is an absolute path" ]]
+}
+
+@test "use of a directory that is no venv says so, even from HOME" {
+    cd "$HOME"
+    run "$PYENVHOOK" use /tmp
+    [[ $status == 1 && $output == "pyenvhook: /tmp: not a venv (no pyvenv.cfg in it)" ]]
+    run "$PYENVHOOK" use
+    [[ $status == 1 && $output == *"not making the home or root directory a project"* ]]
+    [[ ! -e $HOME/.pyenvhook.json ]]
+}
+
+@test "HOME a file: create says once that it cannot be trusted, and no raw extra line" {
+    : >"$T/homefile"
+    mkdir "$T/p"
+    cd "$T/p"
+    run env -u XDG_DATA_HOME -u XDG_STATE_HOME -u XDG_CACHE_HOME HOME="$T/homefile" "$PYENVHOOK" create --without-pip
+    [[ ${#lines[@]} == 2 ]]
+    [[ ${lines[0]} == "pyenvhook: create: the venv is made, but it could not be marked trusted ($T/homefile: Not a directory; trusting no project); run: pyenvhook allow" ]]
+    [[ ${lines[1]} == "pyenvhook: created $T/p/.venv "* ]]
+}
+
+@test "use of a venv whose interpreter is in a directory you cannot read says what was checked" {
+    need_neighbour
+    ((EUID == 0)) || skip "needs root"
+    local d
+    d=$(mktemp -d /tmp/pyh-use.XXXXXX)
+    chmod 755 "$d"
+    mkdir -p "$d/p/env/bin" "$d/root"
+    chmod 700 "$d/root"
+    mkdir -p "$d/root/py/bin"
+    ln -s /usr/bin/python3 "$d/root/py/bin/python3"
+    printf 'home = %s\n' "$d/root/py/bin" >"$d/p/env/pyvenv.cfg"
+    ln -s "$d/root/py/bin/python3" "$d/p/env/bin/python3"
+    chown -hR pyh-neighbour "$d/p"
+    cd "$d/p"
+    run as_neighbour env HOME="$d/nohome" "$PYENVHOOK" use env
+    rm -rf "$d"
+    [[ $status == 1 && $output == "pyenvhook: $d/p/env/bin/python3: refusing a program in a venv's bin/: cannot check $d/root/py on the way to it: Permission denied" ]]
+}
+
+@test "a mistyped command gets the nearest commands as a suggestion, a far one none" {
+    run "$PYENVHOOK" stauts
+    [[ $status == 2 && $output == "pyenvhook: 'stauts' is not a command; did you mean 'status'? (see 'pyenvhook --help')" ]]
+    run "$PYENVHOOK" creat
+    [[ $status == 2 && $output == *"did you mean 'create'?"* ]]
+    run "$PYENVHOOK" prnue
+    [[ $status == 2 && $output == *"did you mean 'prune'?"* ]]
+    # two letters swapped are one edit
+    run "$PYENVHOOK" no
+    [[ $status == 2 && $output == *"did you mean 'on'?"* ]]
+    # two as near: both, in the table's order
+    run "$PYENVHOOK" of
+    [[ $status == 2 && $output == *"did you mean 'off' or 'on'?"* ]]
+    # nothing near, or the hook's own commands, which --help does not show either
+    run "$PYENVHOOK" frobnicate
+    [[ $status == 2 && $output == "pyenvhook: 'frobnicate' is not a command; see 'pyenvhook --help'" ]]
+    run "$PYENVHOOK" quoet
+    [[ $status == 2 && $output == "pyenvhook: 'quoet' is not a command; see 'pyenvhook --help'" ]]
+    run "$PYENVHOOK" help stauts
+    [[ $status == 2 && $output == *"did you mean 'status'?"* ]]
+}

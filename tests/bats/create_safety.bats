@@ -468,10 +468,10 @@ nothing_written() {
     [[ $status == 1 && $output == "pyenvhook: create: --prompt: the prompt is 100000 bytes long; at most 255 may be" ]]
     nothing_written "$T/n"
     run "$PYENVHOOK" create "$T/n" --without-pip --prompt $'red \e[31m'
-    [[ $status == 1 && $output == *"--prompt: the prompt holds a control character (0x1b), which would reach the terminal raw" ]]
+    [[ $status == 1 && $output == *"--prompt: the prompt holds a control character (U+001B), which would reach the terminal raw" ]]
     nothing_written "$T/n"
     run "$PYENVHOOK" create "$T/n" --without-pip --prompt $'caf\xe9'
-    [[ $status == 1 && $output == *"--prompt: the prompt is not valid UTF-8" ]]
+    [[ $status == 1 && $output == *"--prompt: the prompt is not valid UTF-8 (byte 0xe9)" ]]
     nothing_written "$T/n"
     # One from a marker is checked as well (it goes into pyvenv.cfg and the activate scripts).
     mkdir m && printf '{"prompt": "a\\u0007b"}' >m/.pyenvhook.json

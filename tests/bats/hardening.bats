@@ -50,12 +50,14 @@ hostile_names() {
 broken_setup() {
     mkdir -p "$T/b"
     local d
-    for d in json type sstype huge dir loop fifo zero nul deep venvfile venvloop; do
+    for d in json type sstype dup huge dir loop fifo zero nul deep venvfile venvloop; do
         mkdir "$T/b/$d"
     done
     printf '{"venv": ' >"$T/b/json/.pyenvhook.json"
     printf '{"venv": ["a"]}' >"$T/b/type/.pyenvhook.json"
     printf '{"system_site_packages": "yes"}' >"$T/b/sstype/.pyenvhook.json"
+    # cJSON would take the first, jq and Python the last
+    printf '{"venv": "v1", "venv": "v2"}' >"$T/b/dup/.pyenvhook.json"
     head -c 200000 /dev/zero | tr '\0' ' ' >"$T/b/huge/.pyenvhook.json"
     mkdir "$T/b/dir/.pyenvhook.json"
     ln -s .pyenvhook.json "$T/b/loop/.pyenvhook.json"
@@ -71,6 +73,7 @@ broken_setup() {
         "json/.pyenvhook.json: invalid JSON near line 1"
         "type/.pyenvhook.json: \"venv\" must be a string"
         "sstype/.pyenvhook.json: \"system_site_packages\" must be true or false"
+        "dup/.pyenvhook.json: \"venv\" is given twice, which is ambiguous: tools differ on which one counts"
         "huge/.pyenvhook.json: too large (200000 bytes; the limit is 65536)"
         "dir/.pyenvhook.json: is a directory, not a file"
         "loop/.pyenvhook.json: Too many levels of symbolic links"
@@ -85,13 +88,13 @@ broken_setup() {
 
 broken_markers() {
     local lines=() d
-    for d in json type sstype huge dir loop fifo zero nul deep venvfile venvloop; do
+    for d in json type sstype dup huge dir loop fifo zero nul deep venvfile venvloop; do
         # the hook runs at the prompt after `false`: $? must still be false's
         lines+=("cd \$T/b/$d; false" 'probe_status' "probe $d" 'cd $T')
     done
     run_scenario "$1" "${lines[@]}" 'note prompt still works'
     local want="" msg
-    for d in json type sstype huge dir loop fifo zero nul deep venvfile venvloop; do
+    for d in json type sstype dup huge dir loop fifo zero nul deep venvfile venvloop; do
         want+="status 1
 $d VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
 "

@@ -324,16 +324,65 @@ as_victim() {
     "$PYENVHOOK" allow "$T/proj" 2>/dev/null || true
     cd "$T/proj"
     run "$PYENVHOOK" export bash
-    [[ $status == 1 && $output == *"pyenvhook: $T/proj/.pyenvhook.json: \"prompt\" holds control characters, which would reach the terminal raw"* ]]
+    [[ $status == 1 && $output == *"pyenvhook: $T/proj/.pyenvhook.json: \"prompt\" holds a control character (U+001B), which would reach the terminal raw"* ]]
     run "$PYENVHOOK" create --without-pip --force
-    [[ $status == 1 && $output == *'"prompt" holds control characters'* ]]
+    [[ $status == 1 && $output == *'"prompt" holds a control character (U+001B)'* ]]
     # the same from pyvenv.cfg
     printf '{}' >"$T/proj/.pyenvhook.json"
     printf 'home = /usr/bin\nprompt = \033[31mred\n' >"$T/proj/.venv/pyvenv.cfg"
     "$PYENVHOOK" allow "$T/proj" >/dev/null
     run "$PYENVHOOK" export bash
-    [[ $status == 1 && $output == *"$T/proj/.venv/pyvenv.cfg: refusing the prompt in it, which holds control characters that would reach the terminal raw"* ]]
+    [[ $status == 1 && $output == *"$T/proj/.venv/pyvenv.cfg: refusing the prompt in it, which holds a control character (U+001B), which would reach the terminal raw"* ]]
     [[ $output != *$'\033'* ]]
+}
+
+@test "a prompt of raw C1 bytes or not UTF-8 is refused, naming the file" {
+    mkdir -p "$T/proj"
+    make_project "$T/proj"
+    cd "$T/proj"
+    # 0x9b alone is CSI to a terminal in an 8-bit mode: ESC [ 2J without the ESC
+    printf '{"prompt": "a\2332J\23331mred"}' >.pyenvhook.json
+    run "$PYENVHOOK" allow .
+    [[ $status == 1 && $output == "pyenvhook: allow: $T/proj/.pyenvhook.json: \"prompt\" is not valid UTF-8 (byte 0x9b)" ]]
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 && $output == *"pyenvhook: $T/proj/.pyenvhook.json: \"prompt\" is not valid UTF-8 (byte 0x9b)"* ]]
+    printf '{"prompt": "caf\351"}' >.pyenvhook.json
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 && $output == *"pyenvhook: $T/proj/.pyenvhook.json: \"prompt\" is not valid UTF-8 (byte 0xe9)"* ]]
+    # a bidirectional override would turn the rest of every command line around
+    printf '{"prompt": "x\342\200\256"}' >.pyenvhook.json
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 && $output == *'"prompt" holds a bidirectional control (U+202E), which would reorder how the line reads'* ]]
+    # the same from pyvenv.cfg
+    printf '{}' >.pyenvhook.json
+    printf 'home = /usr/bin\nprompt = a\233m\n' >.venv/pyvenv.cfg
+    "$PYENVHOOK" -q allow .
+    run "$PYENVHOOK" export bash
+    [[ $status == 1 && $output == *"pyenvhook: $T/proj/.venv/pyvenv.cfg: refusing the prompt in it, which is not valid UTF-8 (byte 0x9b)"* ]]
+    run "$PYENVHOOK" create --without-pip --force --prompt $'a\x9b'
+    [[ $status == 1 && $output == "pyenvhook: create: --prompt: the prompt is not valid UTF-8 (byte 0x9b)" ]]
+}
+
+@test "messages show raw C1 bytes, bytes that are not UTF-8 and bidirectional controls as \\xNN" {
+    local d
+    # the override makes "...a<RLO>gpj.exe" read as "...aexe.jpg"
+    d="$T/$(printf 'a\233\235\377b\342\200\256gpj.exe')"
+    # python cannot make a venv there; the hook needs only pyvenv.cfg and bin/
+    mkdir -p "$d/.venv/bin"
+    printf 'home = /usr/bin\n' >"$d/.venv/pyvenv.cfg"
+    printf '{}' >"$d/.pyenvhook.json"
+    local shown="$T/a\\x9b\\x9d\\xffb\\xe2\\x80\\xaegpj.exe"
+    run "$PYENVHOOK" allow "$d"
+    [[ $status == 0 && $output == "pyenvhook: allowed $shown: $shown/.venv will be activated there" ]]
+    cd "$d"
+    run "$PYENVHOOK" status
+    [[ $output == *"$shown/.venv"* && $output != *$'\x9b'* && $output != *$'\u202e'* ]]
+    run "$PYENVHOOK" list
+    [[ $output == *"$shown"* && $output != *$'\x9b'* && $output != *$'\xff'* ]]
+    # the .venv is called after its directory: the prompt shows the same escapes, not the bytes
+    run "$PYENVHOOK" export bash
+    [[ $status == 0 && $output == *"'a\\x9b\\x9d\\xffb\\xe2\\x80\\xaegpj.exe'"* ]]
+    [[ $(printf '%s' "$output" | grep -c "$(printf '[\233\235\377]')") == 0 ]]
 }
 
 @test "--json is valid UTF-8 with every byte of a name recoverable, and no raw control bytes" {

@@ -87,6 +87,15 @@ int main(void)
         marker_bad("{\"python\": 3.12}", "\"python\" must be a string");
         marker_bad("{\"system_site_packages\": \"yes\"}", "true or false");
         marker_bad("{} trailing", "invalid JSON");
+        /* a key given twice: we would read the first, jq and Python the last */
+        marker_bad("{\"venv\": \"v1\", \"venv\": \"v2\"}", "\"venv\" is given twice");
+        marker_bad("{\"a\": 1, \"b\": 2, \"c\": 3, \"a\": 4}", "\"a\" is given twice");
+        marker_bad("{\"x\": [1, {\"k\": 1, \"k\": 2}]}", "\"k\" is given twice in \"x\"");
+        marker_bad("{\"x\": {\"y\": {\"k\": 1, \"k\": 2}}}", "\"k\" is given twice in \"y\"");
+        marker_bad("{\"\": 1, \"\": 2}", "\"\" is given twice");
+        /* keys that differ only in case, or one key in two objects, are not the same key */
+        marker_ok("{\"venv\": \"v1\", \"Venv\": \"v2\"}", "v1");
+        marker_ok("{\"a\": {\"k\": 1}, \"b\": {\"k\": 2}, \"venv\": \"e\"}", "e");
 
         /* too large */
         char *big = malloc(MARKER_MAX + 10);

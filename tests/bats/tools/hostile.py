@@ -61,22 +61,35 @@ def marker_json(venv):
 
 
 def shown(name):
-    # What messages and derived prompts show of a name: C0, DEL and C1 (as UTF-8) made visible.
+    # What messages and derived prompts show of a name (src/display.c): a byte that is not
+    # part of valid UTF-8, and the bytes of C0, DEL, C1 and the bidi controls, as \xNN;
+    # newline and tab as \n and \t.
     out, i = b"", 0
     while i < len(name):
-        b = name[i]
-        if b == 0x0A:
-            out += b"\\n"
-        elif b == 0x09:
-            out += b"\\t"
-        elif b < 0x20 or b == 0x7F:
-            out += b"\\x%02x" % b
-        elif b == 0xC2 and i + 1 < len(name) and 0x80 <= name[i + 1] <= 0x9F:
-            out += b"\\xc2\\x%02x" % name[i + 1]
+        ch = None
+        for k in (1, 2, 3, 4):
+            try:
+                c = name[i:i + k].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if len(c) == 1:
+                ch, n = c, k
+                break
+        if ch is None:
+            out += b"\\x%02x" % name[i]
             i += 1
+            continue
+        cp = ord(ch)
+        if cp == 0x0A:
+            out += b"\\n"
+        elif cp == 0x09:
+            out += b"\\t"
+        elif cp < 0x20 or 0x7F <= cp <= 0x9F or 0x202A <= cp <= 0x202E or 0x2066 <= cp <= 0x2069 \
+                or cp in (0x200E, 0x200F, 0x061C):
+            out += b"".join(b"\\x%02x" % x for x in name[i:i + n])
         else:
-            out += bytes([b])
-        i += 1
+            out += name[i:i + n]
+        i += n
     return out
 
 
