@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "compat.h"
 #include "err.h"
 #include "path.h"
 #include "shell.h"
@@ -51,17 +52,17 @@ static char *as_invoked(const char *argv0)
  * used. */
 static char *self_path(const char *argv0)
 {
-        char buf[4096];
-        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+        char *self = compat_self_exe();
         char *named = as_invoked(argv0);
         struct stat a, b;
-        if (n > 0) {
-                buf[n] = '\0';
-                if (named && stat(named, &a) == 0 && stat(buf, &b) == 0 && a.st_dev == b.st_dev &&
-                    a.st_ino == b.st_ino)
+        if (self) {
+                if (named && stat(named, &a) == 0 && stat(self, &b) == 0 && a.st_dev == b.st_dev &&
+                    a.st_ino == b.st_ino) {
+                        free(self);
                         return named;
+                }
                 free(named);
-                return strdup(buf);
+                return self;
         }
         if (named)
                 return named;

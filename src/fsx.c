@@ -1,5 +1,5 @@
-/* copy_file_range is a GNU extension (Linux 4.5+, glibc 2.27+). */
-#define _GNU_SOURCE
+/* nftw is XSI (X/Open), beyond the POSIX base the build asks for. */
+#define _XOPEN_SOURCE 700
 #include "fsx.h"
 
 #include <errno.h>
@@ -9,15 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#ifdef __linux__
-#include <linux/fs.h>
-#endif
-
+#include "compat.h"
 #include "path.h"
 
 /* mkdir -p of p (changed and restored in place): the directory itself first, its parents
@@ -71,12 +67,13 @@ int fsx_write_new(const char *path, const char *data, size_t len, mode_t mode, s
         return 0;
 }
 
-/* Copies the rest of in to out: copy_file_range, then read and write where it cannot. */
+/* Copies the rest of in to out: in the kernel (compat_copy_range), then read and write
+ * where it cannot. */
 static int copy_bytes(int in, int out, off_t left)
 {
         while (left > 0) {
-                ssize_t n = copy_file_range(in, NULL, out, NULL, (size_t)left, 0);
-                if (n < 0 && errno == EINTR)
+                ssize_t n = compat_copy_range(in, out, (size_t)left);
+                if (n == -EINTR)
                         continue;
                 if (n <= 0)
                         break;
@@ -121,18 +118,17 @@ int fsx_clone_at(int fromdir, const char *from, int todir, const char *to, const
                 return rc;
         }
         int rc = 1;
-#ifdef FICLONE
         /* Asked once per run: a file system without reflinks says so for every file. Read
          * and set from each copying thread: atomic, as the answer is the same for all. */
         static atomic_int no_reflink;
         if (st.st_size > 0 && !atomic_load_explicit(&no_reflink, memory_order_relaxed)) {
-                if (ioctl(out, FICLONE, in) == 0)
+                int r = compat_reflink(in, out);
+                if (r == 0)
                         rc = 0;
-                else if (errno == EOPNOTSUPP || errno == ENOTTY || errno == EINVAL ||
-                         errno == EXDEV)
+                else if (r == -EOPNOTSUPP || r == -ENOTTY || r == -EINVAL || r == -EXDEV ||
+                         r == -ENOSYS)
                         atomic_store_explicit(&no_reflink, 1, memory_order_relaxed);
         }
-#endif
         if (rc == 1)
                 rc = copy_bytes(in, out, st.st_size);
         /* The modification time bytecode was checked against. The access time a second

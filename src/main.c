@@ -2,11 +2,13 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "compat.h"
 #include "err.h"
 
 static int version(void)
 {
-        printf("pyenvhook %s\n", PYENVHOOK_VERSION);
+        /* A portable build says so: it takes the slower ways of docs/install.md. */
+        printf("pyenvhook %s%s\n", PYENVHOOK_VERSION, compat_portable ? " (portable)" : "");
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 

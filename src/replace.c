@@ -1,5 +1,3 @@
-/* renameat2 is a GNU extension (Linux 3.15+, glibc 2.28+). */
-#define _GNU_SOURCE
 #include "replace.h"
 
 #include <dirent.h>
@@ -11,8 +9,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "fsx.h"
 #include "path.h"
+
+/* Whether a renameat2 flag failed for want of support (the system, its file system, or a
+ * portable build), so that the two plain renames are the way. */
+static int no_rename_flags(int rc)
+{
+        return rc == -EINVAL || rc == -ENOSYS || rc == -ENOTSUP;
+}
 
 int replace_dir(const char *built, const char *target, char **old, struct err *e)
 {
@@ -22,45 +28,45 @@ int replace_dir(const char *built, const char *target, char **old, struct err *e
                 if (errno != ENOENT)
                         return err_set(e, -errno, "%s: %s", target, strerror(errno));
                 /* NOREPLACE: a venv another run put there meanwhile is not silently lost. */
-                if (renameat2(AT_FDCWD, built, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
+                int rc = compat_rename_noreplace(built, target);
+                if (rc == 0)
                         return 0;
-                if (errno == EEXIST)
+                if (rc == -EEXIST)
                         return err_set(e, -EEXIST,
                                        "%s appeared while the new venv was being made; it was "
                                        "left as it is",
                                        target);
-                if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-                        return err_set(e, -errno, "%s: cannot put the new venv in place: %s",
-                                       target, strerror(errno));
+                if (!no_rename_flags(rc))
+                        return err_set(e, rc, "%s: cannot put the new venv in place: %s", target,
+                                       strerror(-rc));
                 /* rename() never replaces a non-empty directory either. */
                 if (rename(built, target) != 0)
                         return err_set(e, -errno, "%s: cannot put the new venv in place: %s",
                                        target, strerror(errno));
                 return 0;
         }
-        if (renameat2(AT_FDCWD, built, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+        int rc = compat_rename_exchange(built, target);
+        if (rc == 0) {
                 if (!(*old = strdup(built)))
                         return err_set(e, -ENOMEM, "out of memory");
                 return 0;
         }
-        if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-                return err_set(e, -errno, "%s: cannot swap in the new venv: %s", target,
-                               strerror(errno));
+        if (!no_rename_flags(rc))
+                return err_set(e, rc, "%s: cannot swap in the new venv: %s", target, strerror(-rc));
         /* No exchange on this file system: old aside (onto an empty directory of ours, which
          * rename may replace), then new in. */
         char *aside = fsx_temp_beside(target, REPLACE_OLD_TAG, e);
         if (!aside)
                 return ERR_FAIL;
         if (rename(target, aside) != 0) {
-                int rc =
-                    err_set(e, -errno, "%s: cannot move it aside: %s", target, strerror(errno));
+                rc = err_set(e, -errno, "%s: cannot move it aside: %s", target, strerror(errno));
                 rmdir(aside);
                 free(aside);
                 return rc;
         }
         if (rename(built, target) != 0) {
-                int rc = err_set(e, -errno, "%s: cannot put the new venv in place: %s", target,
-                                 strerror(errno));
+                rc = err_set(e, -errno, "%s: cannot put the new venv in place: %s", target,
+                             strerror(errno));
                 rename(aside, target);
                 free(aside);
                 return rc;
@@ -71,13 +77,14 @@ int replace_dir(const char *built, const char *target, char **old, struct err *e
 
 int replace_undo(const char *target, const char *old, struct err *e)
 {
-        if (renameat2(AT_FDCWD, old, AT_FDCWD, target, RENAME_EXCHANGE) == 0)
+        int rc = compat_rename_exchange(old, target);
+        if (rc == 0)
                 return 0;
-        if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-                return err_set(e, -errno, "%s: cannot put the old venv back: %s", target,
-                               strerror(errno));
+        if (!no_rename_flags(rc))
+                return err_set(e, rc, "%s: cannot put the old venv back: %s", target,
+                               strerror(-rc));
         /* The fallback: the new one goes, the old one comes back to its name. */
-        int rc = replace_discard(target, e);
+        rc = replace_discard(target, e);
         if (rc == 0 && rename(old, target) != 0)
                 rc = err_set(e, -errno, "%s: cannot put the old venv back: %s", target,
                              strerror(errno));

@@ -41,10 +41,11 @@ on_tty() {
     local want
     want=$(sed -n "s/^  version: '\(.*\)',$/\1/p" "$PYH_SRC/meson.build")
     [[ -n $want ]]
+    # a portable build (portable.bats) says so after the version
     run "$PYENVHOOK" --version
-    [[ $status == 0 && $output == "pyenvhook $want" ]]
+    [[ $status == 0 && ($output == "pyenvhook $want" || $output == "pyenvhook $want (portable)") ]]
     run "$PYENVHOOK" -V
-    [[ $status == 0 && $output == "pyenvhook $want" ]]
+    [[ $status == 0 && ($output == "pyenvhook $want" || $output == "pyenvhook $want (portable)") ]]
 }
 
 @test "every command in --help is in the man page with the same usage, and vice versa" {

@@ -219,7 +219,13 @@ kill_each_step() {
     grep -qx old "$T/seen" && grep -qx new "$T/seen"
 }
 
+# portable: the binary under test is the portable build, whose swap is always two renames.
+portable() {
+    [[ $("$PYENVHOOK" --version) == *"(portable)" ]]
+}
+
 @test "kill -9 at each step of create --force: a whole venv, old or new, that the next create finishes" {
+    if portable; then FALLBACK=1; fi
     kill_each_step
 }
 
@@ -260,6 +266,7 @@ kill_in_swap() {
 }
 
 @test "kill -9 from outside, just before and just after the swap: old, then new once finished" {
+    ! portable || skip "holds the swap's renameat2, which the portable build does not make (its two renames are killed at each step above)"
     "$PYENVHOOK" create p --prompt old >/dev/null
     touch "$(echo p/.venv/lib/python3*/site-packages)/old.py"
     kill_in_swap delay_enter
@@ -283,6 +290,7 @@ kill_in_swap() {
 }
 
 @test "a record of an unfinished create that someone else could have written is not acted on" {
+    ! portable || skip "holds the swap's renameat2, which the portable build does not make"
     "$PYENVHOOK" create p --without-pip --prompt old >/dev/null
     kill_in_swap delay_exit
     record
