@@ -20,7 +20,10 @@ extern const char hook_tcsh[];
  * written as \', reopened), history's ! (which tcsh expands even there, also in a sourced
  * file: \! keeps it), and a newline, which ends the line unless a backslash comes first.
  * export's output is sourced from a file (never eval'd from backquotes, which would turn
- * newlines into spaces), so \<newline> carries a newline. */
+ * newlines into spaces), so \<newline> carries a newline. Not carried yet: a backslash
+ * right before a newline (tcsh drops it; tests/bats/shell_tcsh.bats says so).
+ * tcsh cannot carry bytes that are not UTF-8 in a UTF-8 locale: it reads them as Latin-1
+ * and writes them back as two bytes each. In the C locale every byte is kept. */
 static void quote_tcsh(struct buf *b, const char *s)
 {
         buf_addc(b, '\'');
