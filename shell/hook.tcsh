@@ -220,7 +220,9 @@ _pyenvhook_settle:
 _pyenvhook_cmd:
     set _pyenvhook_c = ""
     if ( $#_pyenvhook_cmd >= 1 ) set _pyenvhook_c = "$_pyenvhook_cmd[1]:q"
-    if ( ( "$_pyenvhook_c" == -q || "$_pyenvhook_c" == --quiet ) && $#_pyenvhook_cmd >= 2 ) set _pyenvhook_c = "$_pyenvhook_cmd[2]:q"
+    if ( ( "$_pyenvhook_c" == -q || "$_pyenvhook_c" == --quiet ) && $#_pyenvhook_cmd >= 2 ) then
+        set _pyenvhook_c = "$_pyenvhook_cmd[2]:q"
+    endif
     foreach _pyenvhook_e ( $_pyenvhook_cmd:q )
         if ( "$_pyenvhook_e" == --help || "$_pyenvhook_e" == -h ) set _pyenvhook_c = help
     end
