@@ -8,6 +8,7 @@ run_tcsh() {
     {
         printf 'source %s\n' "$PYH_SRC/tests/bats/prelude/prelude.tcsh"
         if [[ -n ${PYH_PRE_INIT-} ]]; then printf '%s\n' "$PYH_PRE_INIT"; fi
+        # shellcheck disable=SC2016 # backquotes for tcsh
         printf 'eval `%s init tcsh %s`\n' "$PYENVHOOK" "${PYH_INIT_ARGS-}"
         printf '%s\n' "$@"
         printf 'exit\n'
@@ -15,6 +16,7 @@ run_tcsh() {
     local rc=0
     LC_ALL=C timeout 60 script -qfec "tcsh -f -i" /dev/null <"$T/input.tcsh" >"$PYH_TTY" 2>&1 ||
         rc=$?
+    # shellcheck disable=SC2034 # bats' own variable
     output=$(sed "s|$T|@|g" "$PYH_OUT")
     # shellcheck disable=SC2034 # bats' own variable
     status=$rc
