@@ -106,6 +106,7 @@ static void setup_hint(const char *shell)
             {"zsh", "add to ~/.zshrc: eval \"$(pyenvhook init zsh)\""},
             {"fish", "add to ~/.config/fish/config.fish: status is-interactive; and pyenvhook "
                      "init fish | source"},
+            {"tcsh", "add to ~/.tcshrc: eval `pyenvhook init tcsh`"},
         };
         for (size_t i = 0; i < sizeof where / sizeof *where; i++)
                 if (strcmp(where[i][0], shell) == 0)
@@ -149,6 +150,18 @@ int cmd_init(int argc, char **argv)
         struct buf b = {0};
         render(&b, sh, sh->hook, vars, sizeof vars / sizeof *vars);
         free(self);
+        if (sh->init) {
+                struct buf line = {0};
+                struct err e;
+                int rc = sh->init(&b, &line, &e);
+                buf_free(&b);
+                if (rc < 0) {
+                        buf_free(&line);
+                        warnx_("init: %s", e.msg);
+                        return EXIT_FAIL;
+                }
+                b = line;
+        }
         if (cmd_write(&b, "init") != EXIT_OK)
                 return EXIT_FAIL;
         if (isatty(STDOUT_FILENO))

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-static const struct shell *const shells[] = {&shell_bash, &shell_zsh, &shell_fish};
+static const struct shell *const shells[] = {&shell_bash, &shell_zsh, &shell_fish, &shell_tcsh};
 
 const struct shell *shell_find(const char *name)
 {
@@ -14,7 +14,7 @@ const struct shell *shell_find(const char *name)
 
 const char *shell_names(void)
 {
-        return "bash, zsh, fish";
+        return "bash, zsh, fish, tcsh";
 }
 
 void shell_call(const struct shell *sh, struct buf *b, const char *fn, const char *const *args,

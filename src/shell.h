@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "err.h"
 
 /* What differs between shells, in one place. The hook's logic lives in shell/hook.<name>;
  * the C side only ever hands the shell quoted words, so quoting is the one rule per shell. */
@@ -18,6 +19,11 @@ struct shell {
          * file older than any, zsh calls the comparison false. So zsh's hook asks whether a
          * stamp is still newer than its file, and its stamps are 1 ns newer than the file. */
         int stamp_after;
+        /* NULL for a shell that evals what init prints. Else the hook cannot be eval'd as
+         * printed (tcsh: no functions, one-line aliases), so init hands it here: this keeps
+         * it where the shell can source it and puts in out the line that does. 0 or a
+         * negative errno with e set. */
+        int (*init)(struct buf *hook, struct buf *out, struct err *e);
 };
 
 const struct shell *shell_find(const char *name);
@@ -33,6 +39,6 @@ void shell_call(const struct shell *sh, struct buf *b, const char *fn, const cha
 void shell_quote_posix(struct buf *b, const char *s);
 void shell_setenv_posix(struct buf *b, const char *name, const char *value);
 
-extern const struct shell shell_bash, shell_zsh, shell_fish;
+extern const struct shell shell_bash, shell_zsh, shell_fish, shell_tcsh;
 
 #endif

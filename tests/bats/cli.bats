@@ -101,7 +101,7 @@ on_tty() {
     [[ $status == 0 ]]
     # usage
     local -a bad
-    for bad in "" "frobnicate" "status --bogus" "init" "init tcsh" "help frobnicate" \
+    for bad in "" "frobnicate" "status --bogus" "init" "init ksh" "help frobnicate" \
         "help init status" "-x"; do
         # shellcheck disable=SC2086 # the words of each case
         run "$PYENVHOOK" $bad
@@ -122,7 +122,7 @@ on_tty() {
 
 @test "errors go to stderr, one line each, prefixed pyenvhook: (usage lines name it too)" {
     local c
-    for c in "frobnicate" "status --bogus" "init tcsh" "init" "help frobnicate" "off" "on" "-x"; do
+    for c in "frobnicate" "status --bogus" "init ksh" "init" "help frobnicate" "off" "on" "-x"; do
         # shellcheck disable=SC2086 # the words of each case
         "$PYENVHOOK" $c >"$T/out" 2>"$T/err" || :
         [[ -s $T/err && ! -s $T/out ]] || {
@@ -150,8 +150,8 @@ on_tty() {
     for flag in -q --quiet; do
         on_tty "$PYENVHOOK" "$flag" init bash
         [[ $status == 0 && $output != *"pyenvhook: init:"* && $output == *_pyenvhook_hook* ]]
-        run "$PYENVHOOK" "$flag" init tcsh
-        [[ $status == 2 && $output == "pyenvhook: init: 'tcsh' is not a shell"* ]]
+        run "$PYENVHOOK" "$flag" init ksh
+        [[ $status == 2 && $output == "pyenvhook: init: 'ksh' is not a shell"* ]]
     done
     # The hook's code is the same with or without it.
     cmp <("$PYENVHOOK" init zsh) <("$PYENVHOOK" -q init zsh)
@@ -260,7 +260,7 @@ print(" ".join(sorted(d)) + " ")')
         "create -x|pyenvhook: create: unknown option '-x'|usage: pyenvhook create "
         "create --python|pyenvhook: create: --python needs a value|usage: pyenvhook create "
         "create a b|pyenvhook: create: unexpected argument 'b'|usage: pyenvhook create "
-        "init|pyenvhook: init: which shell? (bash, zsh, fish)|usage: pyenvhook init SHELL"
+        "init|pyenvhook: init: which shell? (bash, zsh, fish, tcsh)|usage: pyenvhook init SHELL"
         "init bash zsh|pyenvhook: init: unexpected argument 'zsh'|usage: pyenvhook init SHELL"
         "init bash --bogus|pyenvhook: init: unknown option '--bogus'|usage: pyenvhook init SHELL"
         "status --bogus|pyenvhook: status: unknown option '--bogus'|usage: pyenvhook status"

@@ -46,11 +46,11 @@ load test_helper
 }
 
 @test "init with an unknown shell is a usage error naming the shells" {
-    run "$PYENVHOOK" init tcsh
+    run "$PYENVHOOK" init ksh
     [[ $status == 2 ]]
-    [[ $output == "pyenvhook: init: 'tcsh' is not a shell pyenvhook supports (bash, zsh, fish)" ]]
+    [[ $output == "pyenvhook: init: 'ksh' is not a shell pyenvhook supports (bash, zsh, fish, tcsh)" ]]
     run "$PYENVHOOK" init
-    [[ $status == 2 && $output == "pyenvhook: init: which shell? (bash, zsh, fish)
+    [[ $status == 2 && $output == "pyenvhook: init: which shell? (bash, zsh, fish, tcsh)
 usage: pyenvhook init SHELL [--prompt] [--no-cd]" ]]
 }
 

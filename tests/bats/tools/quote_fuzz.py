@@ -44,6 +44,10 @@ with open(script, "wb") as f:
     if shell == "fish":
         f.write(b"set -g n 0\nfunction q\n  printf '%s' $argv[1] >" + out.encode() +
                 b"/$n\n  set -g n (math $n + 1)\nend\n")
+    elif shell == "tcsh":
+        # As the hook's aliases take export's words: ( \!* ), then one word out with :q.
+        f.write(b"set n = 0\nset echo_style = bsd\nalias q 'set _q = ( \\!* ) ; echo -n \"$_q[1]:q\" >! \"" +
+                out.encode() + b"/$n\" ; @ n++'\n")
     else:
         f.write(b"n=0\nq() { printf '%s' \"$1\" >\"" + out.encode() +
                 b"/$n\"; n=$((n + 1)); }\n")
@@ -53,7 +57,9 @@ with open(script, "wb") as f:
     f.write(code)
 cmd = {"bash": ["bash", "--norc", "--noprofile", script],
        "zsh": ["zsh", "-f", script],
-       "fish": ["fish", "--no-config", script]}[shell]
+       "fish": ["fish", "--no-config", script],
+       # Interactive, so that history's ! is live, as at the prompt where the hook runs.
+       "tcsh": ["script", "-qfec", "tcsh -f -i -c 'source " + script + "'", "/dev/null"]}[shell]
 r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 bad = 0
 for i, s in enumerate(strings):
