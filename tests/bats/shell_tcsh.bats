@@ -49,13 +49,20 @@ out VIRTUAL_ENV=<unset> PATH=$BASE"
 }
 
 @test "untrusted project: one line, not activated" {
-    skip "not done in tcsh: the held note of a cd is not printed at the next prompt yet"
     mkdir -p "$T/evil"
     printf '{}' >"$T/evil/.pyenvhook.json"
     make_untrusted_venv "$T/evil/.venv"
     run_tcsh 'cd $T/evil' 'probe evil' 'true' 'cd sub' 'cd $T/evil' 'probe again'
     expect_output "evil VIRTUAL_ENV=<unset> PATH=$BASE
 again VIRTUAL_ENV=<unset> PATH=$BASE"
+}
+
+@test "untrusted project: the one line is shown at the next prompt" {
+    skip "not done in tcsh: the held note of a cd is not printed at the next prompt yet"
+    mkdir -p "$T/evil"
+    printf '{}' >"$T/evil/.pyenvhook.json"
+    make_untrusted_venv "$T/evil/.venv"
+    run_tcsh 'cd $T/evil' 'true' 'cd sub' 'cd $T/evil'
     [[ $(grep -c "not allowed" "$PYH_TTY") == 1 ]] || { cat "$PYH_TTY" >&2; false; }
 }
 
