@@ -128,3 +128,32 @@ install_tree() {
 /usr/share/fish/completions/pyenvhook.fish
 /usr/share/zsh/vendor-completions/_pyenvhook"
 }
+
+@test "a user install's rc line from the README works in a login bash on Debian's stock dotfiles" {
+    [[ -f /etc/skel/.profile && -f /etc/skel/.bashrc ]] || skip "no /etc/skel dotfiles here"
+    build "$T/b" --prefix "$HOME/.local" -Dman_pages=disabled
+    meson install -C "$T/b" --no-rebuild >"$T/install.log" 2>&1 || {
+        cat "$T/install.log" >&2
+        return 1
+    }
+    cp /etc/skel/.profile /etc/skel/.bashrc "$HOME/"
+    make_project "$T/proj"
+    # The README's line, word for word.
+    local line
+    line=$(sed -n 's/^| bash, after a user install | `~\/.bashrc` | `\(.*\)` |$/\1/p' "$PYH_SRC/README.md")
+    [[ -n $line ]]
+    # ~/.profile sources ~/.bashrc before it puts ~/.local/bin on PATH: the bare command name
+    # is not found there yet, which is why the README gives the full path.
+    login() {
+        cp /etc/skel/.bashrc "$HOME/.bashrc"
+        printf '%s\n' "$1" >>"$HOME/.bashrc"
+        printf 'cd %q\necho "venv=${VIRTUAL_ENV-}"\nexit\n' "$T/proj" |
+            env -i HOME="$HOME" PATH=/usr/local/bin:/usr/bin:/bin TERM=dumb LC_ALL=C.UTF-8 \
+                bash --login -i 2>&1
+    }
+    run login "$line"
+    [[ $output == *"venv=$T/proj/.venv"* && $output != *"not found"* ]] || { echo "$output" >&2; false; }
+    # shellcheck disable=SC2016 # the rc line, for the bash under test to expand
+    run login 'eval "$(pyenvhook init bash)"'
+    [[ $output == *"pyenvhook: command not found"* && $output != *"venv=$T/proj/.venv"* ]]
+}
