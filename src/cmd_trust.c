@@ -141,6 +141,11 @@ int cmd_deny(int argc, char **argv)
 static const char *entry_state(const cJSON *entry)
 {
         const char *root = trust_entry_str(entry, "root");
+        /* A project whose directory is gone is gone: looking for it would walk up through
+         * its parents for a marker, which cost list and prune a millisecond an entry. */
+        struct stat st;
+        if (lstat(root, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+                return "gone";
         struct project p;
         struct err e;
         if (find(root, &p, &e) < 0) {

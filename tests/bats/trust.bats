@@ -80,6 +80,34 @@ pyenvhook: 2 entries dropped" ]]
     [[ $output == "pyenvhook: 0 entries dropped" ]]
 }
 
+@test "list and prune of gone projects read the entries, not the gone projects' parents" {
+    # Forty projects allowed deep down, then removed: each is gone in one look.
+    local i deep="$T/a/b/c/d/e/f/g/h"
+    for ((i = 0; i < 40; i++)); do
+        mkdir -p "$deep/p$i"
+        printf '{}' >"$deep/p$i/.pyenvhook.json"
+        "$PYENVHOOK" -q allow "$deep/p$i" >/dev/null
+    done
+    calls() {
+        ASAN_OPTIONS="${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0" \
+            strace -f -qq -o "$T/strace" "$PYENVHOOK" "$@" >/dev/null 2>&1
+        wc -l <"$T/strace"
+    }
+    local none all
+    rm -rf "$T/a"
+    all=$(calls list)
+    # The same store with no entry, for what a run costs without them.
+    mv "$(STORE_DIR)/trust" "$T/kept" && mkdir -m 700 "$(STORE_DIR)/trust"
+    none=$(calls list)
+    rm -rf "$(STORE_DIR)/trust" && mv "$T/kept" "$(STORE_DIR)/trust"
+    # An entry costs its read (open, fstat, read, close...) and one lstat of the root; the walk
+    # up through the ten gone levels cost it more than eighty calls.
+    echo "# list: $(((all - none) / 40)) system calls an entry" >&3
+    (((all - none) / 40 <= 12)) || { echo "list: $(((all - none) / 40)) calls an entry" >&2; false; }
+    run "$PYENVHOOK" prune
+    [[ $output == *"40 entries dropped" ]]
+}
+
 # entry_of ROOT: the store's file for an allowed project root.
 entry_of() {
     echo "$(STORE_DIR)/trust/$(printf '%s' "$1" | sha256sum | cut -d' ' -f1).json"
