@@ -162,11 +162,11 @@ _pyenvhook_run() {
     # docs/benchmarks.md and find no project more.
     local d=$PWD k
     until [[ -z $d || -e $d/.pyenvhook.json || -L $d/.pyenvhook.json || -e $d/.venv ||
-        -e $d/.python-version || -e $d/pyproject.toml || -e $d/Pipfile ]]; do
+        -e $d/.python-version || -e $d/pyproject.toml || -e $d/Pipfile || -e $d/.python-envs ]]; do
         d=${d%/*}
     done
     if [[ -n $d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv ||
-        -e /.python-version || -e /pyproject.toml || -e /Pipfile ]]; then
+        -e /.python-version || -e /pyproject.toml || -e /Pipfile || -e /.python-envs ]]; then
         k=${d:-/}
     else
         k=

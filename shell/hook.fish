@@ -104,7 +104,7 @@ end
 # tool's file (see hook.bash for why these): one test builtin, as each costs fish more than
 # its stats.
 function _pyenvhook_here
-    test -e "$argv[1]/.pyenvhook.json" -o -L "$argv[1]/.pyenvhook.json" -o -e "$argv[1]/.venv" -o -e "$argv[1]/.python-version" -o -e "$argv[1]/pyproject.toml" -o -e "$argv[1]/Pipfile"
+    test -e "$argv[1]/.pyenvhook.json" -o -L "$argv[1]/.pyenvhook.json" -o -e "$argv[1]/.venv" -o -e "$argv[1]/.python-version" -o -e "$argv[1]/pyproject.toml" -o -e "$argv[1]/Pipfile" -o -e "$argv[1]/.python-envs"
 end
 
 # Asks the binary what belongs here; $argv[1] "-q" leaves out its notes.

@@ -172,11 +172,11 @@ _pyenvhook_run() {
     until [[ -z $_pyenvhook_d || -e $_pyenvhook_d/.pyenvhook.json ||
         -L $_pyenvhook_d/.pyenvhook.json || -e $_pyenvhook_d/.venv ||
         -e $_pyenvhook_d/.python-version || -e $_pyenvhook_d/pyproject.toml ||
-        -e $_pyenvhook_d/Pipfile ]]; do
+        -e $_pyenvhook_d/Pipfile || -e $_pyenvhook_d/.python-envs ]]; do
         _pyenvhook_d=${_pyenvhook_d%/*}
     done
     if [[ -n $_pyenvhook_d || -e /.pyenvhook.json || -L /.pyenvhook.json || -e /.venv ||
-        -e /.python-version || -e /pyproject.toml || -e /Pipfile ]]; then
+        -e /.python-version || -e /pyproject.toml || -e /Pipfile || -e /.python-envs ]]; then
         _pyenvhook_k=${_pyenvhook_d:-/}
     else
         _pyenvhook_k=

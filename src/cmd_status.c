@@ -24,6 +24,9 @@ static const char *chosen_by(const struct target *t, char *out, size_t n)
 {
         if (t->p.marker)
                 snprintf(out, n, "chosen by %s", t->p.marker);
+        else if (t->p.kind == PROJECT_CONV && t->p.conv.line)
+                snprintf(out, n, "chosen by %s line %u (%s)", t->p.conv.files[0], t->p.conv.line,
+                         t->p.conv.tool);
         else if (t->p.kind == PROJECT_CONV)
                 snprintf(out, n, "chosen by %s (%s)", t->p.conv.files[0], t->p.conv.tool);
         else
@@ -115,6 +118,11 @@ static int print_json(const struct state *st, const struct target *t, const stru
         /* for "convention": the tool's words and the file that decided */
         add_str(o, "convention", t->p.kind == PROJECT_CONV ? t->p.conv.tool : NULL);
         add_str(o, "convention_file", t->p.kind == PROJECT_CONV ? t->p.conv.files[0] : NULL);
+        /* the line of that file that decided, for a list such as .python-envs */
+        if (t->p.kind == PROJECT_CONV && t->p.conv.line)
+                cJSON_AddNumberToObject(o, "convention_line", t->p.conv.line);
+        else
+                cJSON_AddNullToObject(o, "convention_line");
         add_str(o, "manual", st->manual ? st->virtual_env : NULL);
         add_str(o, "hook", st->hook);
         add_str(o, "reason", r->reason.p ? r->reason.p : "");

@@ -9,6 +9,7 @@
 #include "strict.h"
 
 const char *const conv_keys[CONV_COUNT] = {
+    [CONV_PYTHON_ENVS] = "python_envs",
     [CONV_VENV_FILE] = "venv_file",
     [CONV_VENV_NAME] = "venv_name",
     [CONV_PYENV_VIRTUALENV] = "pyenv_virtualenv",

@@ -8,6 +8,7 @@
 /* The conventions (conv.h), in the order conv.c tries them; each has an on/off key in the
  * settings' "conventions" object, named by conv_keys. */
 enum conv_id {
+        CONV_PYTHON_ENVS,      /* "python_envs": PEP 832 .python-envs list */
         CONV_VENV_FILE,        /* "venv_file": PEP 832 .venv file holding a path */
         CONV_VENV_NAME,        /* "venv_name": .venv file holding a name in $WORKON_HOME */
         CONV_PYENV_VIRTUALENV, /* "pyenv_virtualenv": .python-version naming a venv */

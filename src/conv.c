@@ -8,8 +8,10 @@
 #include "conv_tools.h"
 #include "strict.h"
 
-/* The order in which conventions are tried at one directory level. A .venv file comes first
- * because PEP 832 makes it the tools' shared answer; the tools' own files after it. The
+/* The order in which conventions are tried at one directory level. PEP 832's .python-envs
+ * comes first: it is the tools' shared answer now, and a list that names its default, where
+ * the older .venv file (second, and still what uv's preview writes) names one venv; so with
+ * both in one directory the list decides. The tools' own files after them. The
  * settings key of each is conv_keys[id] (config.c). Functions of conventions not built yet
  * are declared in conv.h by whoever adds them. */
 static const struct {
@@ -17,6 +19,7 @@ static const struct {
         conv_fn fn;
 } table[] = {
     /* clang-format off */
+    {CONV_PYTHON_ENVS, conv_python_envs},
     {CONV_VENV_FILE, conv_venv_file},
     {CONV_VENV_NAME, conv_venv_name},
     {CONV_PYENV_VIRTUALENV, conv_pyenv},

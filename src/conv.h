@@ -22,6 +22,8 @@ struct conv_hit {
                                         clone changing any of them needs allow again. */
         const char *tool;            /* static: words a user of that tool recognises, for
                                         status: "Poetry", "PEP 832 .venv file", ... */
+        unsigned line;               /* the line of files[0] that decided (1-based), or 0
+                                        when the whole file did */
 };
 
 /* Looks at DIR only (the caller walks up). 1: DIR is a project of this convention and hit is
@@ -47,7 +49,9 @@ int conv_file_safe(const char *file, struct err *e);
 int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, int *unsafe,
               struct err *why, struct err *e);
 
-/* The conventions of conv-core (conv_venvfile.c, conv_pyenv.c). */
+/* The conventions of conv-core (conv_pyenvs.c, conv_venvfile.c, conv_pyenv.c). */
+int conv_python_envs(const char *dir, const struct config *cfg, struct conv_hit *hit,
+                     struct err *e);
 int conv_venv_file(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
 int conv_venv_name(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
 int conv_pyenv(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);

@@ -108,6 +108,9 @@ static int write_cfg(const char *tmp, const struct venv_spec *s, const char *pro
         buf_printf(&b, "include-system-site-packages = %s\n",
                    s->system_site_packages ? "true" : "false");
         buf_printf(&b, "version = %d.%d.%d\n", py->ver[0], py->ver[1], py->ver[2]);
+        /* PEP 838 (Draft): the feature version, so that a tool need not parse "version",
+         * which venv and virtualenv spell differently. The one key python -m venv lacks. */
+        buf_printf(&b, "python-version = %d.%d\n", py->ver[0], py->ver[1]);
         if (prompt) {
                 buf_adds(&b, "prompt = ");
                 venv_py_repr(&b, prompt);

@@ -40,6 +40,16 @@ parity() {
     shift
     rm -rf "$p" && mkdir -p "$p/sub" && cd "$p/sub" || return 1
     "$PYENVHOOK" create "$p" --python "$py" --without-pip "$@" >/dev/null || return 1
+    # The one key added to python -m venv's pyvenv.cfg: PEP 838's python-version = X.Y, once,
+    # the interpreter's own; taken out, the rest is file for file.
+    local want
+    want=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])') || return 1
+    if [[ $(grep -c '^python-version = ' "$p/.venv/pyvenv.cfg") != 1 ]] ||
+        ! grep -qx "python-version = $want" "$p/.venv/pyvenv.cfg"; then
+        echo "parity: $p/.venv/pyvenv.cfg lacks PEP 838's python-version = $want" >&2
+        return 1
+    fi
+    sed -i '/^python-version = /d' "$p/.venv/pyvenv.cfg"
     snapshot "$p/.venv" >"$T/ours" || return 1
     rm -rf "$p/.venv"
     # venv's own --prompt . means the current directory's name, as ours does.

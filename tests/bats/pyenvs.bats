@@ -1,0 +1,173 @@
+#!/usr/bin/env bats
+# PEP 832's .python-envs (src/conv_pyenvs.c) and uv's central environments: activation in
+# real interactive shells after trust, the last line the default, and every line hostile.
+
+load test_helper
+
+BASE="/usr/local/bin:/usr/bin:/bin"
+
+setup() {
+    common_setup
+    S=
+    mkdir -p "$T/plain"
+}
+
+teardown() {
+    if [[ -n ${S-} ]]; then rm -rf "$S"; fi
+}
+
+envs_default() {
+    run_scenario "$1" 'cd $T/plain' 'probe plain' 'cd $T/proj/sub' 'probe proj' 'probe_python' \
+        'cd $T/plain' 'probe back'
+    expect_output "plain VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+proj VIRTUAL_ENV=@/proj/envs/b PROMPT=b PYTHONHOME=<unset> PATH=@/proj/envs/b/bin:$BASE
+python @/proj/envs/b
+back VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+@test ".python-envs: the last line is the default and activates after allow, in every shell" {
+    mkdir -p "$T/proj/sub"
+    make_untrusted_venv "$T/proj/envs/a" "$T/proj/envs/b"
+    printf 'envs/a\r\n\n%s\n' "envs/b" >"$T/proj/.python-envs"
+    cd "$T/proj"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (untrusted)" ]]
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r '[.convention, .convention_file, .convention_line] | @tsv' <<<"$output") == \
+        "PEP 832 .python-envs	$T/proj/.python-envs	3" ]]
+    run "$PYENVHOOK" status
+    [[ $output == *"chosen by $T/proj/.python-envs line 3 (PEP 832 .python-envs)"* ]]
+    for_each_shell envs_default
+}
+
+@test ".python-envs: trusted by content; a changed default needs allow again" {
+    mkdir -p "$T/proj"
+    make_untrusted_venv "$T/proj/envs/a" "$T/proj/envs/b"
+    printf 'envs/a\nenvs/b\n' >"$T/proj/.python-envs"
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    cd "$T/proj"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r .state <<<"$output") == pending ]]
+    printf 'envs/b\nenvs/a\n' >"$T/proj/.python-envs"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (untrusted)" ]]
+}
+
+@test ".python-envs: a .venv beside it is the implicit last line; the list wins over a .venv file" {
+    mkdir -p "$T/proj" "$T/both"
+    make_untrusted_venv "$T/proj/envs/a" "$T/proj/.venv" "$T/both/envs/a" "$T/both/other"
+    printf 'envs/a\n' >"$T/proj/.python-envs"
+    mkdir -p "$XDG_CONFIG_HOME/pyenvhook"
+    echo '{"implicit_venv": false}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    cd "$T/proj"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r '[.venv, .convention, (.convention_line // "null")] | @tsv' <<<"$output") == \
+        "$T/proj/.venv	PEP 832 .python-envs, .venv its implicit last line	null" ]]
+    printf 'envs/a\n' >"$T/both/.python-envs"
+    printf 'other\n' >"$T/both/.venv"
+    cd "$T/both"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r .venv <<<"$output") == "$T/both/envs/a" ]]
+}
+
+@test ".python-envs has a setting that turns it off" {
+    mkdir -p "$T/proj"
+    make_untrusted_venv "$T/proj/envs/a"
+    printf 'envs/a\n' >"$T/proj/.python-envs"
+    mkdir -p "$XDG_CONFIG_HOME/pyenvhook"
+    echo '{"conventions": {"python_envs": false}}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    cd "$T/proj"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (no-project)" ]]
+    echo '{"conventions": {"python_envs": true}}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (untrusted)" ]]
+}
+
+hostile() {
+    run_scenario "$1" 'cd $T/bad/subst' 'probe subst' 'cd $T/bad/esc' 'probe esc' \
+        'cd $T/bad/utf8' 'probe utf8' 'cd $T/bad/long' 'probe long' 'cd $T/bad/dir' 'probe dir' \
+        'cd $T/bad/missing' 'probe missing' 'cd $T/plain' 'probe plain'
+    local u="VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+    expect_output "subst $u
+esc $u
+utf8 $u
+long $u
+dir $u
+missing $u
+plain $u" || return 1
+    [[ ! -e $T/pwned ]] || { echo "a line ran" >&2; return 1; }
+    local want
+    for want in \
+        "pyenvhook: $T/bad/subst/.python-envs:2: the default environment (the last line) is $T/bad/subst/\$(touch $T/pwned), which does not exist" \
+        "pyenvhook: $T/bad/esc/.python-envs:1: holds a control character (0x1b at column 5)" \
+        "pyenvhook: $T/bad/utf8/.python-envs:2: not UTF-8 (byte 0xff at column 3)" \
+        "pyenvhook: $T/bad/long/.python-envs:1: 5000 bytes long" \
+        "pyenvhook: $T/bad/dir/.python-envs: is a directory, not a file" \
+        "pyenvhook: $T/bad/missing/.python-envs:1: the default environment (the last line) is $T/bad/missing/envs/gone, which does not exist"; do
+        if [[ $(count_in_tty "$want") != 1 ]]; then
+            echo "wanted once on the terminal: $want" >&2
+            grep -a pyenvhook: "$PYH_TTY" >&2
+            return 1
+        fi
+    done
+}
+
+@test "hostile .python-envs lines: one line naming file:line, nothing activated or run, the shell intact" {
+    local d
+    for d in subst esc utf8 long dir missing; do mkdir -p "$T/bad/$d"; done
+    make_untrusted_venv "$T/bad/subst/ok"
+    printf 'ok\n$(touch %s)\n' "$T/pwned" >"$T/bad/subst/.python-envs"
+    printf 'envs\033[31m\n' >"$T/bad/esc/.python-envs"
+    printf 'ok\nab\377\376\n' >"$T/bad/utf8/.python-envs"
+    head -c 5000 /dev/zero | tr '\0' a >"$T/bad/long/.python-envs"
+    mkdir "$T/bad/dir/.python-envs"
+    printf 'envs/gone\n' >"$T/bad/missing/.python-envs"
+    for d in subst esc utf8 long dir missing; do
+        "$PYENVHOOK" -q allow "$T/bad/$d" >/dev/null 2>&1 || :
+    done
+    for_each_shell hostile
+}
+
+@test "a group-writable .python-envs, or a link to one a neighbour owns, is passed over with a line" {
+    need_neighbour
+    mkdir -p "$T/gw"
+    make_untrusted_venv "$T/gw/env"
+    printf 'env\n' >"$T/gw/.python-envs"
+    chgrp pyh-shared "$T/gw/.python-envs"
+    chmod g+w "$T/gw/.python-envs"
+    cd "$T/gw"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (no-project)" ]]
+    [[ $output == *"$T/gw/.python-envs: refusing a project file that group or others can write"* ]]
+    S=$(mktemp -d /tmp/pyh-shared.XXXXXX)
+    chmod 755 "$S"
+    chown pyh-neighbour "$S"
+    as_neighbour sh -c "printf 'env\n' >$S/list"
+    mkdir -p "$T/ln"
+    make_untrusted_venv "$T/ln/env"
+    as_neighbour ln -s "$S/list" "$S/link"
+    cp -P "$S/link" "$T/ln/.python-envs"
+    cd "$T/ln"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (no-project)" ]]
+    [[ $output == *"owned by uid $(id -u pyh-neighbour)"* ]]
+}
+
+# --- uv's central environments (astral-sh/uv#18214) -----------------------------------------
+
+uv_link() {
+    run_scenario "$1" 'cd $T/proj' 'probe proj'
+    expect_output "proj VIRTUAL_ENV=@/home/.cache/uv/environments-v2/proj-8c1d2e3f4a5b6c7d PROMPT=proj-8c1d2e3f4a5b6c7d PYTHONHOME=<unset> PATH=@/home/.cache/uv/environments-v2/proj-8c1d2e3f4a5b6c7d/bin:$BASE"
+}
+
+@test "uv: a .venv that is a link into uv's environments-v2 activates after allow" {
+    mkdir -p "$T/proj"
+    UVENV=$XDG_CACHE_HOME/uv/environments-v2/proj-8c1d2e3f4a5b6c7d
+    make_untrusted_venv "$UVENV"
+    ln -s "$UVENV" "$T/proj/.venv"
+    export UVENV
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    for_each_shell uv_link
+}
