@@ -456,8 +456,10 @@ VIRTUAL_ENV=@/proj/.venv"
     printf 'home = %s\n' "$d/root/py/bin" >"$d/p/env/pyvenv.cfg"
     ln -s "$d/root/py/bin/python3" "$d/p/env/bin/python3"
     chown -hR pyh-neighbour "$d/p"
+    # a copy the neighbour can run wherever the build tree is (a checkout under a 0700 home)
+    cp "$PYENVHOOK" "$d/pyenvhook" && chmod 755 "$d/pyenvhook"
     cd "$d/p"
-    run as_neighbour env HOME="$d/nohome" "$PYENVHOOK" use env
+    run as_neighbour env HOME="$d/nohome" "$d/pyenvhook" use env
     rm -rf "$d"
     [[ $status == 1 && $output == "pyenvhook: $d/p/env/bin/python3: refusing a program in a venv's bin/: cannot check $d/root/py on the way to it: Permission denied" ]]
 }
