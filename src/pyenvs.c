@@ -6,31 +6,7 @@
 #include <string.h>
 
 #include "path.h"
-
-/* The length of the UTF-8 sequence at p (n bytes left) and its code point, or 0 when it is
- * not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF included). */
-static size_t utf8_seq(const unsigned char *p, size_t n, unsigned *cp)
-{
-        unsigned c = p[0];
-        size_t len = c < 0x80                 ? 1
-                     : c >= 0xc2 && c <= 0xdf ? 2
-                     : c >= 0xe0 && c <= 0xef ? 3
-                     : c >= 0xf0 && c <= 0xf4 ? 4
-                                              : 0;
-        if (!len || len > n)
-                return 0;
-        unsigned v = len == 1 ? c : c & (0x7fu >> len);
-        for (size_t k = 1; k < len; k++) {
-                if ((p[k] & 0xc0) != 0x80)
-                        return 0;
-                v = v << 6 | (p[k] & 0x3f);
-        }
-        static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (v < least[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-                return 0;
-        *cp = v;
-        return len;
-}
+#include "utf8.h"
 
 static int check_line(const char *s, size_t n, const char *path, unsigned lineno, struct err *e)
 {
@@ -42,7 +18,7 @@ static int check_line(const char *s, size_t n, const char *path, unsigned lineno
         const unsigned char *p = (const unsigned char *)s;
         for (size_t i = 0; i < n;) {
                 unsigned cp;
-                size_t len = utf8_seq(p + i, n - i, &cp);
+                size_t len = utf8_len(p + i, n - i, &cp);
                 if (!len)
                         return err_set(e, -EINVAL,
                                        "%s:%u: not UTF-8 (byte 0x%02x at column %zu); a line "
