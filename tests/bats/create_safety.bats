@@ -127,12 +127,6 @@ snap() {
 
 # --- kill -9 at every step ---
 
-# traced STRACE-ARGS...: strace, with LeakSanitizer off in the sanitizer pass (it cannot run
-# under ptrace; AddressSanitizer's other checks still do).
-traced() {
-    ASAN_OPTIONS="${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0" strace "$@"
-}
-
 # The system calls that change files, and those right before one that does.
 STEPS=mkdir,openat,creat,symlink,link,linkat,rename,renameat,renameat2,unlink,unlinkat,rmdir,fsync,fchmod,chmod,flock
 

@@ -87,7 +87,7 @@ setup() {
 
 @test "no shell and no second process in between: one execve for pyenvhook, one for CMD" {
     cd "$T/proj"
-    strace -f -qq -e trace=execve,clone,clone3,fork,vfork -o "$T/trace" "$PYENVHOOK" exec -- true
+    traced -f -qq -e trace=execve,clone,clone3,fork,vfork -o "$T/trace" "$PYENVHOOK" exec -- true
     # execvp tries each PATH entry in turn: the failed tries are not processes
     run grep -c ' = 0$' "$T/trace"
     [[ $output == 2 ]]

@@ -14,8 +14,7 @@ portable() {
 
 # calls CMD...: the system calls CMD and its children make, one name a line, sorted, unique.
 calls() {
-    ASAN_OPTIONS="${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0" \
-        strace -f -qq -o "$T/strace" "$@" >/dev/null 2>&1 || true
+    traced -f -qq -o "$T/strace" "$@" >/dev/null 2>&1 || true
     sed -n 's/^[0-9]* *\([a-z_0-9]*\)(.*/\1/p' "$T/strace" | sort -u
 }
 

@@ -188,8 +188,8 @@ prompt=$ '
         printf ': >! %s\n' "$T/mark/e.within"
         printf 'exit\n'
     } >"$T/input"
-    LC_ALL=C timeout 60 strace -f -qq -e trace=%file,%process \
-        -o "$T/trace" script -qfec "tcsh -f -i" /dev/null <"$T/input" >/dev/null 2>&1
+    LC_ALL=C traced -f -qq -e trace=%file,%process \
+        -o "$T/trace" timeout 60 script -qfec "tcsh -f -i" /dev/null <"$T/input" >/dev/null 2>&1
     # Between the marks, each clone and execve counts; before e.plain, only the cd into proj
     # starts any: the binary (a clone and its execve), and five forks of tcsh itself for the
     # watch's `filetest` backquotes (to be made builtin-only: not done yet).

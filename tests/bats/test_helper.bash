@@ -159,3 +159,10 @@ accounts() {
 as_neighbour() {
     setpriv --reuid=pyh-neighbour --regid=pyh-neighbour --init-groups -- "$@"
 }
+
+# traced STRACE-ARGS...: strace, with LeakSanitizer off in the sanitizer pass: it cannot run
+# under ptrace, and at exit it starts a thread of its own, which a test counting clones would
+# see. AddressSanitizer's other checks still run.
+traced() {
+    ASAN_OPTIONS="${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0" strace "$@"
+}

@@ -89,8 +89,7 @@ pyenvhook: 2 entries dropped" ]]
         "$PYENVHOOK" -q allow "$deep/p$i" >/dev/null
     done
     calls() {
-        ASAN_OPTIONS="${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0" \
-            strace -f -qq -o "$T/strace" "$PYENVHOOK" "$@" >/dev/null 2>&1
+        traced -f -qq -o "$T/strace" "$PYENVHOOK" "$@" >/dev/null 2>&1
         wc -l <"$T/strace"
     }
     local none all
