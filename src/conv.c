@@ -29,27 +29,6 @@ static const struct {
     /* clang-format on */
 };
 
-void conv_hit_free(struct conv_hit *h)
-{
-        free(h->venv);
-        for (int i = 0; i < CONV_FILES_MAX; i++)
-                free(h->files[i]);
-        memset(h, 0, sizeof *h);
-}
-
-int conv_file_safe(const char *file, struct err *e)
-{
-        /* Nothing there: nothing to read, and the convention finds that out itself. Checking
-         * the name anyway would refuse every missing pyproject.toml in a sticky /tmp. */
-        struct stat st;
-        if (lstat(file, &st) != 0 && errno == ENOENT)
-                return 0;
-        char *real = NULL;
-        int rc = strict_resolve(file, "a project file", 0, &real, e);
-        free(real);
-        return rc == -EPERM ? rc : 0;
-}
-
 /* The files that decided are what a marker is to a marker project: used only when nobody
  * else could have written them. */
 static int files_safe(const struct conv_hit *h, struct err *why)
@@ -83,8 +62,10 @@ int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, i
                         conv_hit_free(&h);
                         return rc;
                 }
-                if (rc == 0)
+                if (rc == 0) {
+                        conv_hit_free(&h); /* a convention may have begun filling it */
                         continue;
+                }
                 if (!files_safe(&h, why)) {
                         conv_hit_free(&h);
                         *unsafe = 1;

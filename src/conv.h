@@ -1,6 +1,7 @@
 #ifndef PYENVHOOK_CONV_H
 #define PYENVHOOK_CONV_H
 
+#include "buf.h"
 #include "config.h"
 #include "err.h"
 
@@ -24,6 +25,13 @@ struct conv_hit {
                                         status: "Poetry", "PEP 832 .venv file", ... */
         unsigned line;               /* the line of files[0] that decided (1-based), or 0
                                         when the whole file did */
+        /* What in the files decided, for a file that holds more than the choice of venv (a
+         * pyproject.toml's dependencies, version, scripts): conv_fact's pairs. Trust then
+         * fingerprints these in place of the bytes of each file whose bit (1 << slot in
+         * files) is in facts_of, so that a `poetry add` leaves the project trusted and a
+         * changed name or venv setting asks again. The other files count byte for byte. */
+        struct buf facts;
+        unsigned facts_of;
 };
 
 /* Looks at DIR only (the caller walks up). 1: DIR is a project of this convention and hit is
@@ -36,6 +44,10 @@ struct conv_hit {
 typedef int (*conv_fn)(const char *dir, const struct config *cfg, struct conv_hit *hit,
                        struct err *e);
 void conv_hit_free(struct conv_hit *h);
+/* Records that key's value (NULL: the key is absent) decided, in h->facts, as
+ * "key NUL = value NUL", or "key NUL -" when absent: values hold no NUL (the readers refuse
+ * one), so no two lists of facts read the same. */
+void conv_fact(struct conv_hit *h, const char *key, const char *value);
 
 /* Before a convention reads a file of the project: 0 when it is safe to read, or missing
  * (the read then says so); -EPERM with e saying why when another account could have

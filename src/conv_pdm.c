@@ -99,6 +99,13 @@ int conv_pdm(const char *dir, const struct config *cfg, struct conv_hit *hit, st
                                 abs = NULL;
                                 hit->tool = "PDM";
                                 rc = tool_hit_file(hit, file, e);
+                                /* .pdm-python is the choice and nothing else, byte for byte;
+                                 * PDM 2.2's .pdm.toml holds other settings too, and only
+                                 * python.path of it chose */
+                                if (!strcmp(path_base(file), ".pdm.toml")) {
+                                        conv_fact(hit, "python.path", python);
+                                        hit->facts_of = 1u;
+                                }
                                 if (rc < 0)
                                         conv_hit_free(hit);
                                 else

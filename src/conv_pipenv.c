@@ -146,6 +146,10 @@ int conv_pipenv(const char *dir, const struct config *cfg, struct conv_hit *hit,
         venv = NULL;
         hit->tool = "Pipenv";
         rc = tool_hit_file(hit, pipfile, e);
+        /* Nothing in a Pipfile chooses the venv: its name comes from the directory and the
+         * Pipfile's path, its place from the user's environment. So the Pipfile counts by
+         * name only, with no facts, and `pipenv install` leaves the project trusted. */
+        hit->facts_of = 1u;
         if (rc < 0) {
                 conv_hit_free(hit);
                 goto out;

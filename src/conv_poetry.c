@@ -21,6 +21,12 @@ struct settings {
         char *user;        /* the user's config.toml */
 };
 
+/* The venv settings a project's poetry.toml can hold: those EnvManager reads. */
+static const char *const k_inproj[] = {"virtualenvs", "in-project", NULL};
+static const char *const k_create[] = {"virtualenvs", "create", NULL};
+static const char *const k_vpath[] = {"virtualenvs", "path", NULL};
+static const char *const k_cache[] = {"cache-dir", NULL};
+
 /* One setting as Poetry's Config.get finds it. Returns 1 with *s (malloc'd) or *b filled, 0
  * when unset, negative on a broken file. env is the POETRY_* variable's name. */
 static int setting(const struct settings *st, const char *const *key, const char *env,
@@ -63,10 +69,8 @@ static int setting(const struct settings *st, const char *const *key, const char
 /* Config.virtualenvs_path: virtualenvs.path with "{cache-dir}" replaced, "~" expanded. */
 static char *venvs_path(const struct settings *st, const char *dir, struct err *e)
 {
-        static const char *const k_path[] = {"virtualenvs", "path", NULL};
-        static const char *const k_cache[] = {"cache-dir", NULL};
         char *path = NULL, *cache = NULL;
-        int rc = setting(st, k_path, "POETRY_VIRTUALENVS_PATH", 0, &path, NULL, e);
+        int rc = setting(st, k_vpath, "POETRY_VIRTUALENVS_PATH", 0, &path, NULL, e);
         if (rc < 0)
                 return NULL;
         if (!path || strstr(path, "{cache-dir}")) {
@@ -237,7 +241,8 @@ static int env_use(const char *venvs, const char *base, char **out, struct err *
 
 /* The project's name: [tool.poetry] name, or (Poetry 2) [project] name. Returns 1 when DIR is
  * a Poetry project, 0 when not, negative when its pyproject.toml is broken. */
-static int project_name(const char *pyproject, int locked, char **name, struct err *e)
+static int project_name(const char *pyproject, int locked, char **name, const char **from,
+                        struct err *e)
 {
         static const char *const k_tool[] = {"tool", "poetry", NULL};
         static const char *const k_name[] = {"tool", "poetry", "name", NULL};
@@ -263,11 +268,13 @@ static int project_name(const char *pyproject, int locked, char **name, struct e
                 return 0;
         }
         const char *const *keys[] = {k_name, k_pep621};
+        static const char *const key_names[] = {"tool.poetry.name", "project.name"};
         for (size_t i = 0; i < 2; i++) {
                 rc = toml_get(text, len, pyproject, keys[i], &t, e);
                 if (rc == 1 && t.type == TOML_STRING && t.str[0]) {
                         free(text);
                         *name = t.str;
+                        *from = key_names[i];
                         return 1;
                 }
                 if (rc == 1)
@@ -294,11 +301,41 @@ static void canonicalize(char *s)
         *o = '\0';
 }
 
+/* What of the project's files chose the venv, for trust (conv.h): the name and the key it
+ * came from, and each venv setting in poetry.toml as it reads. Dependencies, the version,
+ * scripts and every other table of pyproject.toml, and poetry.toml's other settings
+ * (repositories, installer), cannot change which venv is used, and nothing in them runs
+ * when it is activated. */
+static int add_facts(struct conv_hit *hit, const char *name, const char *from, const char *local,
+                     struct err *e)
+{
+        conv_fact(hit, from, name);
+        hit->facts_of = local ? 3u : 1u; /* pyproject.toml, files[0]; poetry.toml, files[1] */
+        static const char *const *keys[] = {k_inproj, k_create, k_vpath, k_cache};
+        static const char *const names[] = {"virtualenvs.in-project", "virtualenvs.create",
+                                            "virtualenvs.path", "cache-dir"};
+        /* each key, absent when there is no poetry.toml, so that one made for another
+         * setting changes nothing */
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+                struct toml_val t;
+                int rc = local ? toml_get_file(local, keys[i], &t, e) : 0;
+                if (rc < 0)
+                        return rc;
+                const char *v = NULL;
+                if (rc == 1)
+                        v = t.type == TOML_BOOL     ? (t.b ? "true" : "false")
+                            : t.type == TOML_STRING ? t.str
+                                                    : "(not a string or boolean)";
+                conv_fact(hit, names[i], v);
+                if (rc == 1)
+                        toml_val_free(&t);
+        }
+        return 0;
+}
+
 int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e)
 {
         (void)cfg;
-        static const char *const k_inproj[] = {"virtualenvs", "in-project", NULL};
-        static const char *const k_create[] = {"virtualenvs", "create", NULL};
         char *pyproject = path_join(dir, "pyproject.toml");
         char *lock = path_join(dir, "poetry.lock");
         char *local = path_join(dir, "poetry.toml");
@@ -308,6 +345,7 @@ int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit,
         struct settings st = {tool_is_file(local) ? local : NULL,
                               conf_dir ? path_join(conf_dir, "config.toml") : NULL};
         char *name = NULL, *venvs = NULL, *venv = NULL, *real = NULL, *base = NULL;
+        const char *name_from = NULL;
         int rc;
         if (!pyproject || !lock || !local) {
                 rc = err_set(e, -ENOMEM, "out of memory");
@@ -317,7 +355,7 @@ int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit,
         if ((rc = conv_file_safe(pyproject, e)) < 0 ||
             (st.local && (rc = conv_file_safe(st.local, e)) < 0))
                 goto out;
-        rc = project_name(pyproject, tool_is_file(lock), &name, e);
+        rc = project_name(pyproject, tool_is_file(lock), &name, &name_from, e);
         if (rc <= 0)
                 goto out;
 
@@ -344,8 +382,11 @@ int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit,
                 /* generate_env_name: the name lowered and made shell-safe, then 8 characters
                  * of the hash of the project's real path */
                 real = realpath(dir, NULL);
-                canonicalize(name);
-                char *clean = tool_sanitize(name, " $`!*@\"\\\r\n\t", 1);
+                char *canon = strdup(name);
+                if (canon)
+                        canonicalize(canon);
+                char *clean = canon ? tool_sanitize(canon, " $`!*@\"\\\r\n\t", 1) : NULL;
+                free(canon);
                 char h[9];
                 if (!real || !clean) {
                         free(clean);
@@ -379,6 +420,8 @@ int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit,
         rc = tool_hit_file(hit, pyproject, e);
         if (rc >= 0 && st.local)
                 rc = tool_hit_file(hit, st.local, e);
+        if (rc >= 0)
+                rc = add_facts(hit, name, name_from, st.local, e);
         rc = rc < 0 ? rc : 1;
         if (rc < 0)
                 conv_hit_free(hit);

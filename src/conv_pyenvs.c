@@ -81,6 +81,10 @@ int conv_python_envs(const char *dir, const struct config *cfg, struct conv_hit 
                 free(file);
                 return 0; /* lists nothing, as a tool leaves it after removing the last */
         }
+        /* Only the default chooses: a line added above it, as another tool adds its own
+         * environment, leaves the project trusted (conv.h). */
+        conv_fact(hit, "default", lineno ? envs.v[envs.n - 1].text : NULL);
+        hit->facts_of = 1u;
         pyenvs_free(&envs);
         if (!venv)
                 rc = err_set(e, -ENOMEM, "out of memory");
@@ -89,6 +93,7 @@ int conv_python_envs(const char *dir, const struct config *cfg, struct conv_hit 
         if (rc < 0) {
                 free(venv);
                 free(file);
+                conv_hit_free(hit);
                 return rc;
         }
         hit->venv = venv;

@@ -271,13 +271,22 @@ char *trust_canonical(const char *path)
         return r ? r : strdup(path);
 }
 
-/* The files a convention decided by, each by name and content, in one digest: a pull that
- * changes any of them asks the user again, as a changed marker does. */
-static int conv_digest(const struct conv_hit *h, char hex[SHA256_HEX_LEN + 1], struct err *e)
+/* The files a convention decided by, each by name, and by content or by the facts it read
+ * from it (conv.h), in one digest: a pull that changes what decided asks the user again, as
+ * a changed marker does. whole: every file by its bytes, as entries before facts were
+ * written, so that those still match while the files are as they were allowed. */
+static int conv_digest(const struct conv_hit *h, int whole, char hex[SHA256_HEX_LEN + 1],
+                       struct err *e)
 {
         struct sha256 s;
         sha256_init(&s);
         for (int i = 0; i < CONV_FILES_MAX && h->files[i]; i++) {
+                /* A file that counts by its facts counts by nothing else, not even its
+                 * name: a poetry.toml that `poetry config --local` makes for an installer
+                 * setting changes no fact. */
+                if (!whole && (h->facts_of & 1u << i))
+                        continue;
+                sha256_add(&s, h->files[i], strlen(h->files[i]) + 1);
                 char *text, fhex[SHA256_HEX_LEN + 1];
                 size_t len;
                 int rc = file_read(h->files[i], CONV_FILE_MAX, &text, &len, e);
@@ -285,8 +294,13 @@ static int conv_digest(const struct conv_hit *h, char hex[SHA256_HEX_LEN + 1], s
                         return rc;
                 sha256_hex(text, len, fhex);
                 free(text);
-                sha256_add(&s, h->files[i], strlen(h->files[i]) + 1);
                 sha256_add(&s, fhex, SHA256_HEX_LEN);
+        }
+        if (!whole && h->facts_of) {
+                if (h->facts.oom)
+                        return err_set(e, -ENOMEM, "out of memory");
+                sha256_add(&s, "", 1);
+                sha256_add(&s, h->facts.p ? h->facts.p : "", h->facts.len);
         }
         unsigned char d[32];
         sha256_done(&s, d);
@@ -306,7 +320,9 @@ int trust_fingerprint(const struct project *p, struct trust_fp *fp, struct err *
         }
         /* A convention's first file stands where the marker would, its digest covering all. */
         if (p->kind == PROJECT_CONV && p->conv.files[0]) {
-                int rc = conv_digest(&p->conv, fp->sha256, e);
+                int rc = conv_digest(&p->conv, 0, fp->sha256, e);
+                if (rc == 0 && p->conv.facts_of)
+                        rc = conv_digest(&p->conv, 1, fp->sha256_whole, e);
                 if (rc < 0) {
                         trust_fp_free(fp);
                         return rc;
@@ -336,16 +352,31 @@ static int same(const char *a, const char *b)
         return a && b ? strcmp(a, b) == 0 : a == b;
 }
 
-enum trust_verdict trust_match(const cJSON *entry, const struct trust_fp *fp)
+/* trust_match, and whether the entry matched only by the files' bytes (an entry written
+ * before this convention's facts were): 1 then, to be written anew. */
+static enum trust_verdict match(const cJSON *entry, const struct trust_fp *fp, int *by_bytes)
 {
+        *by_bytes = 0;
         if (!same(trust_entry_str(entry, "root"), fp->root))
                 return TRUST_UNKNOWN;
-        if (same(trust_entry_str(entry, "marker"), fp->marker) &&
-            same(trust_entry_str(entry, "sha256"), fp->marker ? fp->sha256 : NULL) &&
-            same(trust_entry_str(entry, "venv"), fp->venv) &&
-            same(trust_entry_str(entry, "tracked"), fp->tracked[0] ? fp->tracked : NULL))
+        const char *sha = trust_entry_str(entry, "sha256");
+        if (!same(trust_entry_str(entry, "marker"), fp->marker) ||
+            !same(trust_entry_str(entry, "venv"), fp->venv) ||
+            !same(trust_entry_str(entry, "tracked"), fp->tracked[0] ? fp->tracked : NULL))
+                return TRUST_CHANGED;
+        if (same(sha, fp->marker ? fp->sha256 : NULL))
                 return TRUST_ALLOWED;
+        if (fp->marker && fp->sha256_whole[0] && same(sha, fp->sha256_whole)) {
+                *by_bytes = 1;
+                return TRUST_ALLOWED;
+        }
         return TRUST_CHANGED;
+}
+
+enum trust_verdict trust_match(const cJSON *entry, const struct trust_fp *fp)
+{
+        int by_bytes;
+        return match(entry, fp, &by_bytes);
 }
 
 int trust_check(const struct project *p, int *noted, struct err *note, struct err *e)
@@ -389,7 +420,15 @@ int trust_check(const struct project *p, int *noted, struct err *note, struct er
                 *noted = 1;
                 rc = TRUST_UNKNOWN;
         } else if (rc == 0) {
-                rc = (int)trust_match(entry, &fp);
+                int by_bytes;
+                rc = (int)match(entry, &fp, &by_bytes);
+                /* Unchanged since an allow that fingerprinted every byte: fingerprinted by
+                 * its facts from now on, so that the next `poetry add` keeps it trusted. A
+                 * store that cannot be written keeps the old entry, which still matches
+                 * while nothing changed. */
+                struct err ignored;
+                if (by_bytes)
+                        (void)write_entry(real, &fp, trust_entry_str(entry, "allowed"), &ignored);
         }
         cJSON_Delete(entry);
         trust_fp_free(&fp);

@@ -16,8 +16,9 @@
  *
  * What is trusted is a fingerprint: the project's root, its marker and the SHA-256 of the
  * marker's bytes, the venv those lead to, and the digest of the venv's files that git tracks
- * (gitindex.h); for a convention (conv.h), its first file and a digest of all its files
- * stand for the marker and its SHA-256. A marker changed by a pull, or venv files added by
+ * (gitindex.h); for a convention (conv.h), its first file and a digest of its files stand
+ * for the marker and its SHA-256: of their bytes, or of the facts that decided for a file
+ * that holds more (a pyproject.toml). A marker changed by a pull, or venv files added by
  * one, no longer match, so the user is asked again. */
 
 #define TRUST_VERSION 2
@@ -27,6 +28,8 @@ struct trust_fp {
         char *root;
         char *marker; /* NULL for a .venv without a marker; a convention's first file */
         char sha256[SHA256_HEX_LEN + 1];
+        char sha256_whole[SHA256_HEX_LEN + 1]; /* a convention's files by their bytes alone,
+                                                  when facts stand for some (conv.h); "" else */
         char *venv;
         char tracked[SHA256_HEX_LEN + 1]; /* "" when git tracks nothing in the venv */
 };
