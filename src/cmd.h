@@ -3,8 +3,7 @@
 
 #include <stddef.h>
 
-/* Exit statuses, documented in pyenvhook(1). */
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+#include "exitcode.h"
 
 struct cmd {
         const char *name;
@@ -37,6 +36,12 @@ struct buf;
 int cmd_write(struct buf *out, const char *name);
 /* For commands whose one option is --json: sets *json; 0, or the usage error's status. */
 int cmd_json_opt(int argc, char **argv, const char *name, int *json);
+
+/* The options exec, env and which share: when argv[*i] is -C DIR or --no-project-ok, takes
+ * it (and DIR, moving *i past it) into o and returns 1; returns 0 for any other argument;
+ * for -C without DIR says so, naming cmd, and returns the usage error's exit status. */
+struct hookenv_opts;
+int cmd_hookenv_option(const char *cmd, int argc, char **argv, int *i, struct hookenv_opts *o);
 
 int cmd_allow(int argc, char **argv);
 int cmd_create(int argc, char **argv);

@@ -53,7 +53,7 @@ int cmd_env(int argc, char **argv)
         int json = 0;
         for (int i = 1; i < argc; i++) {
                 const char *a = argv[i];
-                int taken = hookenv_option("env", argc, argv, &i, &o);
+                int taken = cmd_hookenv_option("env", argc, argv, &i, &o);
                 if (taken > 1)
                         return taken;
                 if (taken) {

@@ -47,7 +47,7 @@ int cmd_exec(int argc, char **argv)
                         i++;
                         break;
                 }
-                int taken = hookenv_option("exec", argc, argv, &i, &o);
+                int taken = cmd_hookenv_option("exec", argc, argv, &i, &o);
                 if (taken > 1)
                         return taken;
                 if (taken) {

@@ -12,7 +12,7 @@
 #include "json.h"
 #include "path.h"
 #include "project.h"
-#include "strict.h"
+#include "strict_venv.h"
 #include "trust.h"
 
 /* The directory a command is about: DIR against the shell's working directory, or that. An

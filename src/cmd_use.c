@@ -13,7 +13,7 @@
 #include "marker.h"
 #include "path.h"
 #include "project.h"
-#include "strict.h"
+#include "strict_venv.h"
 #include "trust.h"
 
 /* `pyenvhook use [VENV]`: adopt a venv that already exists (python3 -m venv my_env, or one

@@ -40,7 +40,7 @@ int cmd_which(int argc, char **argv)
         const char *name = NULL;
         for (int i = 1; i < argc; i++) {
                 const char *a = argv[i];
-                int taken = hookenv_option("which", argc, argv, &i, &o);
+                int taken = cmd_hookenv_option("which", argc, argv, &i, &o);
                 if (taken > 1)
                         return taken;
                 if (taken) {

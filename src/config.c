@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "json.h"
+#include "ownwalk.h"
 #include "path.h"
-#include "strict.h"
 
 const char *const conv_keys[CONV_COUNT] = {
     [CONV_PYTHON_ENVS] = "python_envs",
@@ -34,7 +34,7 @@ static int read_settings(const char *path, cJSON **json, struct err *e)
 {
         *json = NULL;
         char *real = NULL;
-        int rc = strict_resolve(path, "a settings file", 0, &real, e);
+        int rc = ownwalk_resolve(path, "a settings file", 0, NULL, &real, e);
         free(real);
         if (rc < 0)
                 return rc;

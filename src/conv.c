@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "conv_core.h"
 #include "conv_tools.h"
 #include "strict.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "conv.h"
+#include "conv_hit.h"
 #include "strict.h"
 
 void conv_hit_free(struct conv_hit *h)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conv.h"
+#include "conv_hit.h"
 #include "conv_tools.h"
 #include "path.h"
 #include "toml.h"

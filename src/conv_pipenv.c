@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "conv.h"
+#include "conv_hit.h"
 #include "conv_tools.h"
 #include "path.h"
 #include "toml.h"

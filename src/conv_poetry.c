@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conv.h"
+#include "conv_hit.h"
 #include "conv_tools.h"
 #include "path.h"
 #include "toml.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "conv.h"
+#include "conv_core.h"
 #include "path.h"
 #include "pyenvs.h"
 

@@ -1,7 +1,7 @@
 #ifndef PYENVHOOK_CONV_TOOLS_H
 #define PYENVHOOK_CONV_TOOLS_H
 
-#include "conv.h"
+#include "conv_hit.h"
 
 /* The conventions of conv-tools (conv_poetry.c, conv_pipenv.c, conv_pdm.c): conv.h's conv_fn. */
 int conv_poetry(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "conv.h"
+#include "conv_core.h"
 #include "path.h"
 #include "venvfile.h"
 

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "cmd.h"
+#include "exitcode.h"
 #include "err.h"
 #include "state.h"
 
@@ -193,19 +193,4 @@ int hookenv_apply(const char *cmd, const struct hookenv_opts *o, struct target *
         }
         *changed = out || in || want;
         return EXIT_OK;
-}
-
-int hookenv_option(const char *cmd, int argc, char **argv, int *i, struct hookenv_opts *o)
-{
-        const char *a = argv[*i];
-        if (strcmp(a, "--no-project-ok") == 0) {
-                o->none_ok = 1;
-                return 1;
-        }
-        if (strcmp(a, "-C") != 0)
-                return 0;
-        if (++*i == argc)
-                return cmd_usage_error(cmd, "-C needs a directory");
-        o->dir = argv[*i];
-        return 1;
 }

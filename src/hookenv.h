@@ -15,11 +15,6 @@ struct hookenv_opts {
         int none_ok;     /* no project: leave what the hook would leave, and succeed */
 };
 
-/* The options exec, env and which share: when argv[*i] is -C DIR or --no-project-ok, takes
- * it (and DIR, moving *i past it) into o and returns 1; returns 0 for any other argument;
- * for -C without DIR says so, naming cmd, and returns the usage error's exit status. */
-int hookenv_option(const char *cmd, int argc, char **argv, int *i, struct hookenv_opts *o);
-
 /* Decides as the hook would (the caller frees t) and changes the environment to match: a venv
  * pyenvhook activated in the calling shell (its _PYENVHOOK_* variables) is left first, so
  * PATH never holds two. Sets *changed when the hook would have touched the variables. Returns

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "conv.h"
 #include "path.h"
 #include "strict.h"
 

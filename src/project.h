@@ -2,7 +2,7 @@
 #define PYENVHOOK_PROJECT_H
 
 #include "config.h"
-#include "conv.h"
+#include "conv_hit.h"
 #include "err.h"
 #include "marker.h"
 

@@ -7,7 +7,7 @@
 
 #include "config.h"
 #include "path.h"
-#include "strict.h"
+#include "strict_venv.h"
 #include "trust.h"
 #include "venv.h"
 
