@@ -435,6 +435,32 @@ python @/tut/my_env" || return 1
     [[ ${lines[1]} == "  $HOME/.virtualenvs/x would be activated (chosen by $T/tut/.pyenvhook.json) in a shell with the hook loaded" ]]
 }
 
+@test "use records a venv relative only when it is inside the project or home: a sibling whose name starts the same stays absolute" {
+    # HOME is $T/home: $T/home2 only starts like it, as $T/app2 starts like $T/app
+    mkdir -p "$T/app" "$T/app2" "$T/home2"
+    make_untrusted_venv "$T/app2/venv" "$T/home2/env" "$T/app/inside"
+    cd "$T/app"
+    local venv want
+    for venv in "$T/app2/venv:$T/app2/venv" "../home2/env:$T/home2/env" "inside:inside" \
+        "$T/app/../app2/venv:$T/app2/venv"; do
+        want=${venv#*:} venv=${venv%%:*}
+        run "$PYENVHOOK" use "$venv"
+        [[ $status == 0 ]]
+        run python3 -c 'import json; print(json.load(open(".pyenvhook.json"))["venv"])'
+        [[ $output == "$want" ]] || {
+            echo "use $venv recorded $output, not $want" >&2
+            return 1
+        }
+        # and it is the venv that activates
+        run "$PYENVHOOK" status --json
+        run python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["state"], d["venv"])' "$output"
+        [[ $output == "pending $(cd "$T/app" && realpath -m "$want")" ]] || {
+            echo "after use $venv: $output" >&2
+            return 1
+        }
+    done
+}
+
 @test "use refuses a venv in a directory a neighbour controls, and writes nothing" {
     need_neighbour
     shared
