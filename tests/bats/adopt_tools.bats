@@ -180,7 +180,7 @@ for line in open("pyproject.toml").read().split("\n"):
 open("pyproject.toml", "w").write("\n".join(out))
 PY
     grep -qx 'poetry.name = "dotted"' pyproject.toml
-    ! grep -q '^\[tool\.poetry' pyproject.toml
+    [[ $(grep -c '^\[tool\.poetry' pyproject.toml) == 0 ]]
     # no poetry.lock: the [tool.poetry] table is all that says this is Poetry's project
     [[ ! -e poetry.lock ]]
     want=$(poetry_venv "$T/dotted")
