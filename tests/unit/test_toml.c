@@ -95,7 +95,8 @@ static char *move_to_front(const char *text, const char *from, const char *to)
 static char *dotted(const char *text)
 {
         size_t n = strlen(text);
-        char *out = malloc(2 * n + 64), *o = out;
+        /* each prefixed line gains at most 20 bytes and is at least 2 long */
+        char *out = malloc(11 * n + 64), *o = out;
         const char *prefix = NULL;
         if (!out)
                 exit(1);
