@@ -213,6 +213,13 @@ PY
     [[ $(cd "$T/prec" && poetry env info -p) == "$T/prec/.venv" ]]
     "$PYENVHOOK" -q allow "$T/prec" >/dev/null
     PYH_SHELLS=bash in_each_shell "$T/prec" "$T/prec/.venv"
+    # set nowhere: an existing .venv is still Poetry's choice
+    poetry config --unset virtualenvs.in-project
+    (cd "$T/prec" && poetry config --local --unset virtualenvs.in-project)
+    [[ $(grep -c in-project "$XDG_CONFIG_HOME/pypoetry/config.toml" "$T/prec/poetry.toml" | grep -vc ':0$') == 0 ]]
+    [[ $(cd "$T/prec" && poetry env info -p) == "$T/prec/.venv" ]]
+    "$PYENVHOOK" -q allow "$T/prec" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/prec" "$T/prec/.venv"
 }
 
 @test "Poetry: the project's poetry.toml beats the user's config.toml for virtualenvs.path" {

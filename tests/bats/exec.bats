@@ -209,6 +209,9 @@ setup() {
     run "$PYENVHOOK" env --json
     run python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["prompt"], d["set"]["VIRTUAL_ENV_PROMPT"], d["set"]["PATH"], d["set"]["_PYENVHOOK_PROMPT_OLD"])' "$output"
     [[ $output == "renamed renamed $T/proj/.venv/bin:$BASE =mine" ]]
+    # a VIRTUAL_ENV_PROMPT unset since (by a prompt tool, by hand) is given back
+    run env -u VIRTUAL_ENV_PROMPT "$PYENVHOOK" exec -- sh -c 'echo "${VIRTUAL_ENV_PROMPT-unset} $PATH"'
+    [[ $output == "renamed $T/proj/.venv/bin:$BASE" ]]
     # and the shell code env prints does the same in the shell
     eval "$("$PYENVHOOK" env bash)"
     [[ $VIRTUAL_ENV_PROMPT == renamed && $PATH == "$T/proj/.venv/bin:$BASE" && $_PYENVHOOK_PROMPT_OLD == =mine ]]

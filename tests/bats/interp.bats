@@ -184,3 +184,18 @@ newer_python() {
     [[ $status == 0 && $output != *shims* ]]
     [[ ! -e $T/ran ]]
 }
+
+@test "a pyenv version directory is found by its whole name and by exact version, not only by a prefix of it" {
+    export PYENV_ROOT=$T/pyenv
+    local v
+    for v in 3.11.2 pypy3.10-7.3.12 3.11.20; do
+        mkdir -p "$PYENV_ROOT/versions/$v/bin"
+        ln -s /usr/bin/python3 "$PYENV_ROOT/versions/$v/bin/python3"
+    done
+    # the real 3.11.2 under its exact version, and not 3.11.20, which only starts like it
+    run env PATH=/nonexistent "$PYENVHOOK" python find 3.11.2
+    [[ $status == 0 && $output == *" cpython $PYENV_ROOT/versions/3.11.2/bin/python3" ]]
+    # a name that is a version directory's whole name, as .python-version has it
+    run env PATH=/nonexistent "$PYENVHOOK" python find pypy3.10-7.3.12
+    [[ $status == 0 && $output == *" cpython $PYENV_ROOT/versions/pypy3.10-7.3.12/bin/python3" ]]
+}

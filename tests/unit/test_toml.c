@@ -133,6 +133,7 @@ static void poetry_files(const char *dir)
         static const char *const k_name[] = {"tool", "poetry", "name", NULL};
         static const char *const k_readme[] = {"tool", "poetry", "readme", NULL};
         static const char *const k_packages[] = {"tool", "poetry", "packages", NULL};
+        static const char *const k_pkg_include[] = {"tool", "poetry", "packages", "include", NULL};
         static const char *const k_deps[] = {"tool", "poetry", "dependencies", NULL};
         static const char *const k_python[] = {"tool", "poetry", "dependencies", "python", NULL};
         static const char *const k_source[] = {"tool", "poetry", "source", NULL};
@@ -146,6 +147,8 @@ static void poetry_files(const char *dir)
         want_str(py, k_name, "demo-app");
         want_type(py, k_poetry, 1, TOML_TABLE);
         want_type(py, k_packages, 1, TOML_OTHER);
+        /* packages = [{include = "demo_app"}]: a table in an array is no table we read */
+        want_type(py, k_pkg_include, 0, TOML_OTHER);
         want_type(py, k_deps, 1, TOML_TABLE);
         want_str(py, k_python, "^3.11");
         /* the array of tables is there, but its keys are no table's we read */
