@@ -110,7 +110,8 @@ readline_complete() {
         printf 'exit\n'
     } >"$input"
     : >"$T/readline.out"
-    TERM=dumb timeout 60 script -qfec "bash --norc --noprofile -i" /dev/null <"$input" \
+    # readline's defaults, not this machine's /etc/inputrc
+    INPUTRC=/dev/null TERM=dumb timeout 60 script -qfec "bash --norc --noprofile -i" /dev/null <"$input" \
         >"$T/readline.tty" 2>&1 || {
         echo "bash did not finish; its terminal said:" >&2
         tail -20 "$T/readline.tty" >&2
