@@ -67,6 +67,25 @@ name_file() {
     [[ ${lines[1]} == "  $T/workon/myenv would be activated (chosen by $T/proj/.venv (virtualfish/autoswitch .venv name file)) in a shell with the hook loaded" ]]
 }
 
+@test "a .venv file with CRLF line ends, as an editor on Windows saves it, activates: a path and a name" {
+    mkdir -p "$T/proj/sub" "$T/venvs" "$T/named" "$HOME/.virtualenvs"
+    make_untrusted_venv "$T/venvs/proj-env" "$HOME/.virtualenvs/myenv"
+    printf '../venvs/proj-env\r\n' >"$T/proj/.venv"
+    printf 'myenv\r\n' >"$T/named/.venv"
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    "$PYENVHOOK" -q allow "$T/named" >/dev/null
+    PYH_SHELLS=bash for_each_shell pep832
+    cd "$T/named"
+    run "$PYENVHOOK" status --json
+    [[ $status == 0 ]]
+    run python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["venv"], d["convention"])' "$output"
+    [[ $output == "$HOME/.virtualenvs/myenv virtualfish/autoswitch .venv name file" ]]
+    # a CR anywhere but at the very end is still refused, naming the byte
+    printf 'myenv\r\r\n' >"$T/named/.venv"
+    run "$PYENVHOOK" status
+    [[ $status == 1 && ${lines[1]} == "  $T/named/.venv: not text (byte 0x0d at offset 5); a .venv file holds one path or name" ]]
+}
+
 @test "status names the convention in the tool's words, as text and --json" {
     mkdir -p "$T/proj" "$T/venvs"
     make_untrusted_venv "$T/venvs/proj-env"
@@ -215,6 +234,45 @@ plainver VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
     cd "$T/plainver"
     run "$PYENVHOOK" status
     [[ ${lines[0]} == "inactive (no-project)" ]]
+}
+
+# pyenv_reads FILE: the first version pyenv itself reads from FILE (its version-file-read,
+# from the user's real pyenv), or nothing when this machine has no pyenv.
+pyenv_reads() {
+    local real_root
+    real_root=${PYH_PYENV_ROOT:-$(getent passwd "$(id -un)" | cut -d: -f6)/.pyenv}
+    [[ -x $real_root/libexec/pyenv-version-file-read ]] || return 0
+    "$real_root/libexec/pyenv-version-file-read" "$1" | cut -d: -f1
+}
+
+@test "pyenv-virtualenv: .python-version comment lines, indented or not, blank lines and CRLF are skipped as pyenv skips them" {
+    export PYENV_ROOT=$T/pyenv
+    mkdir -p "$PYENV_ROOT/versions/3.99.0/envs" "$T/proj" "$T/crlf"
+    make_untrusted_venv "$PYENV_ROOT/versions/3.99.0/envs/e1" "$PYENV_ROOT/versions/3.99.0/envs/e2"
+    # a commented-out environment that exists, so that reading a comment picks the wrong one
+    printf '#3.99.0/envs/e2\n   # the environment this project uses\n\n\t\n3.99.0/envs/e1   # not e2\n3.99.0/envs/e2\n' \
+        >"$T/proj/.python-version"
+    printf '# made on Windows\r\n\r\n3.99.0/envs/e1\r\n' >"$T/crlf/.python-version"
+    local d got
+    for d in proj crlf; do
+        got=$(pyenv_reads "$T/$d/.python-version")
+        [[ -z $got || $got == 3.99.0/envs/e1 ]] || {
+            echo "pyenv itself reads $got from $d/.python-version" >&2
+            return 1
+        }
+        "$PYENVHOOK" -q allow "$T/$d" >/dev/null
+        cd "$T/$d"
+        run "$PYENVHOOK" status --json
+        [[ $status == 0 ]]
+        run python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["state"], d["venv"], d["convention"])' "$output"
+        [[ $output == "pending $PYENV_ROOT/versions/3.99.0/envs/e1 pyenv-virtualenv .python-version" ]] || {
+            echo "$d: $output" >&2
+            return 1
+        }
+    done
+    # in a real shell too, where the hook's own test for the file runs first
+    run_scenario bash 'cd $T/proj' 'probe_var VIRTUAL_ENV'
+    expect_output "VIRTUAL_ENV=@/pyenv/versions/3.99.0/envs/e1"
 }
 
 # --- bad input ------------------------------------------------------------------------------
@@ -375,6 +433,32 @@ python @/tut/my_env" || return 1
 }' ]]
     run "$PYENVHOOK" status
     [[ ${lines[1]} == "  $HOME/.virtualenvs/x would be activated (chosen by $T/tut/.pyenvhook.json) in a shell with the hook loaded" ]]
+}
+
+@test "use records a venv relative only when it is inside the project or home: a sibling whose name starts the same stays absolute" {
+    # HOME is $T/home: $T/home2 only starts like it, as $T/app2 starts like $T/app
+    mkdir -p "$T/app" "$T/app2" "$T/home2"
+    make_untrusted_venv "$T/app2/venv" "$T/home2/env" "$T/app/inside"
+    cd "$T/app"
+    local venv want
+    for venv in "$T/app2/venv:$T/app2/venv" "../home2/env:$T/home2/env" "inside:inside" \
+        "$T/app/../app2/venv:$T/app2/venv"; do
+        want=${venv#*:} venv=${venv%%:*}
+        run "$PYENVHOOK" use "$venv"
+        [[ $status == 0 ]]
+        run python3 -c 'import json; print(json.load(open(".pyenvhook.json"))["venv"])'
+        [[ $output == "$want" ]] || {
+            echo "use $venv recorded $output, not $want" >&2
+            return 1
+        }
+        # and it is the venv that activates
+        run "$PYENVHOOK" status --json
+        run python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["state"], d["venv"])' "$output"
+        [[ $output == "pending $(cd "$T/app" && realpath -m "$want")" ]] || {
+            echo "after use $venv: $output" >&2
+            return 1
+        }
+    done
 }
 
 @test "use refuses a venv in a directory a neighbour controls, and writes nothing" {

@@ -130,6 +130,113 @@ second_python() {
     PYH_SHELLS=bash in_each_shell "$T/inp" "$want"
 }
 
+# poetry_new NAME: the project `poetry new NAME` makes in $T, as a user starts one.
+poetry_new() {
+    (cd "$T" && poetry new "$1" >/dev/null)
+    [[ -f $T/$1/pyproject.toml ]]
+}
+
+# poetry_venv DIR: the venv poetry itself makes and reports for the project in DIR.
+poetry_venv() {
+    (cd "$1" && poetry env use /usr/bin/python3 >/dev/null 2>&1 && poetry env info -p)
+}
+
+@test "Poetry: an array of tables ([[tool.poetry.source]]) before [tool.poetry] loses none of the tables after it" {
+    need poetry
+    poetry_new demo-app
+    cd "$T/demo-app"
+    # what `poetry source add` writes, then moved to the top, as a hand-edited file may have it
+    poetry source add --secondary internal https://pypi.example.invalid/simple/ >/dev/null
+    python3 - <<'PY'
+t = open("pyproject.toml").read()
+a, b = t.index("[[tool.poetry.source]]"), t.index("[build-system]")
+open("pyproject.toml", "w").write(t[a:b] + t[:a] + t[b:])
+PY
+    [[ $(head -1 pyproject.toml) == '[[tool.poetry.source]]' ]]
+    want=$(poetry_venv "$T/demo-app")
+    [[ $want == "$XDG_CACHE_HOME/pypoetry/virtualenvs/demo-app-"* ]]
+    cd "$T"
+    "$PYENVHOOK" -q allow "$T/demo-app" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/demo-app" "$want"
+}
+
+@test "Poetry: a pyproject.toml with dotted keys under [tool] (poetry.name = ...) is a Poetry project" {
+    need poetry
+    poetry_new dotted
+    cd "$T/dotted"
+    # every [tool.poetry...] key as a dotted key under one [tool]: no header names tool.poetry
+    python3 - <<'PY'
+out, prefix = [], None
+for line in open("pyproject.toml").read().split("\n"):
+    if line == "[tool.poetry]":
+        out.append("[tool]")
+        prefix = "poetry."
+    elif line == "[tool.poetry.dependencies]":
+        prefix = "poetry.dependencies."
+    else:
+        if line.startswith("["):
+            prefix = None
+        out.append(prefix + line if prefix and line[:1].isalpha() else line)
+open("pyproject.toml", "w").write("\n".join(out))
+PY
+    grep -qx 'poetry.name = "dotted"' pyproject.toml
+    [[ $(grep -c '^\[tool\.poetry' pyproject.toml) == 0 ]]
+    # no poetry.lock: the [tool.poetry] table is all that says this is Poetry's project
+    [[ ! -e poetry.lock ]]
+    want=$(poetry_venv "$T/dotted")
+    [[ $want == "$XDG_CACHE_HOME/pypoetry/virtualenvs/dotted-"* ]]
+    cd "$T"
+    "$PYENVHOOK" -q allow "$T/dotted" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/dotted" "$want"
+}
+
+@test "Poetry: the project's poetry.toml beats the user's config.toml for virtualenvs.in-project" {
+    need poetry
+    poetry_new prec
+    # A .venv directory is a project of its own before any convention is asked (implicit_venv,
+    # the default), so only with that off does Poetry's in-project setting decide.
+    mkdir -p "$XDG_CONFIG_HOME/pyenvhook"
+    echo '{"implicit_venv": false}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    # the user wants in-project venvs everywhere; this project says no
+    poetry config virtualenvs.in-project true
+    (cd "$T/prec" && poetry config --local virtualenvs.in-project false)
+    grep -q 'in-project = true' "$XDG_CONFIG_HOME/pypoetry/config.toml"
+    grep -q 'in-project = false' "$T/prec/poetry.toml"
+    make_untrusted_venv "$T/prec/.venv"
+    want=$(poetry_venv "$T/prec")
+    [[ $want == "$XDG_CACHE_HOME/pypoetry/virtualenvs/prec-"* ]]
+    "$PYENVHOOK" -q allow "$T/prec" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/prec" "$want"
+    # and the other way round: the user's false, the project's true
+    poetry config virtualenvs.in-project false
+    (cd "$T/prec" && poetry config --local virtualenvs.in-project true)
+    [[ $(cd "$T/prec" && poetry env info -p) == "$T/prec/.venv" ]]
+    "$PYENVHOOK" -q allow "$T/prec" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/prec" "$T/prec/.venv"
+    # set nowhere: an existing .venv is still Poetry's choice
+    poetry config --unset virtualenvs.in-project
+    (cd "$T/prec" && poetry config --local --unset virtualenvs.in-project)
+    [[ $(grep -c in-project "$XDG_CONFIG_HOME/pypoetry/config.toml" "$T/prec/poetry.toml" | grep -vc ':0$') == 0 ]]
+    [[ $(cd "$T/prec" && poetry env info -p) == "$T/prec/.venv" ]]
+    "$PYENVHOOK" -q allow "$T/prec" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/prec" "$T/prec/.venv"
+}
+
+@test "Poetry: the project's poetry.toml beats the user's config.toml for virtualenvs.path" {
+    need poetry
+    poetry_new where
+    poetry config virtualenvs.path "$HOME/user envs"
+    (cd "$T/where" && poetry config --local virtualenvs.path "$T/project envs")
+    # the user's venv for it exists too, so that reading the wrong file finds one
+    (cd "$T/where" && POETRY_VIRTUALENVS_PATH="$HOME/user envs" poetry env use /usr/bin/python3 >/dev/null 2>&1)
+    compgen -G "$HOME/user envs/where-*" >/dev/null
+    want=$(poetry_venv "$T/where")
+    [[ $want == "$T/project envs/where-"* ]]
+    "$PYENVHOOK" -q allow "$T/where" >/dev/null
+    PYH_SHELLS=bash in_each_shell "$T/where" "$want"
+    [[ $(cd "$T/where" && "$PYENVHOOK" status --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["venv"], d["convention"], d["convention_file"])') == "$want Poetry $T/where/pyproject.toml" ]]
+}
+
 @test "Pipenv: the venv 'pipenv --python' made, under WORKON_HOME or the default" {
     need pipenv
     mkdir -p "$T/Pip Proj"

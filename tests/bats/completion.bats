@@ -95,6 +95,43 @@ expect_everywhere() {
     done
 }
 
+# readline_complete LINE...: types each LINE and a Tab into an interactive bash on a
+# pseudo-terminal, with the completion loaded, as a user would; $output becomes the command
+# line as readline left it after each Tab, one a line. A key bound with `bind -x` records the
+# line and clears it, so the lines are never run; it is read after the Tab, in order, so no
+# waiting is needed.
+readline_complete() {
+    local input="$T/readline.in" line
+    {
+        printf '%s\n' "PS1='\$ '" "source $(printf %q "$PYH_SRC/completions/pyenvhook.bash")"
+        # shellcheck disable=SC2016 # expanded by the bash under test
+        printf '%s\n' 'bind -x '\''"\C-t": printf "%s\n" "$READLINE_LINE" >>"$T/readline.out"; READLINE_LINE='\'
+        for line; do printf '%s\t\x14\n' "$line"; done
+        printf 'exit\n'
+    } >"$input"
+    : >"$T/readline.out"
+    # readline's defaults, not this machine's /etc/inputrc
+    INPUTRC=/dev/null TERM=dumb timeout 60 script -qfec "bash --norc --noprofile -i" /dev/null <"$input" \
+        >"$T/readline.tty" 2>&1 || {
+        echo "bash did not finish; its terminal said:" >&2
+        tail -20 "$T/readline.tty" >&2
+        return 1
+    }
+    output=$(cat "$T/readline.out")
+}
+
+@test "bash through readline: a directory completes with its trailing /, a name with a space quoted" {
+    mkdir -p "$T/work/my dir/inner"
+    readline_complete 'pyenvhook use al' 'pyenvhook allow my' 'pyenvhook create --force my' \
+        'pyenvhook exec -C my' 'pyenvhook deny my\ dir/i' 'pyenvhook sta'
+    expect_output 'pyenvhook use alpha/
+pyenvhook allow my\ dir/
+pyenvhook create --force my\ dir/
+pyenvhook exec -C my\ dir/
+pyenvhook deny my\ dir/inner/
+pyenvhook status '
+}
+
 # The commands pyenvhook(1) documents, one a line; cli.bats holds them equal to the ones
 # `pyenvhook --help` lists.
 man_commands() {

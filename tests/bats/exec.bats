@@ -193,6 +193,30 @@ setup() {
     done
 }
 
+@test "exec and env, run where the venv is already active, give the prompt the marker now names" {
+    cd "$T/proj"
+    export VIRTUAL_ENV_PROMPT=mine
+    eval "$("$PYENVHOOK" env bash)"
+    [[ $VIRTUAL_ENV_PROMPT == proj && $_PYENVHOOK_PROMPT_OLD == =mine ]]
+    # the prompt changed in the marker while the venv is active, and was allowed again
+    printf '{"prompt": "renamed"}\n' >.pyenvhook.json
+    "$PYENVHOOK" -q allow >/dev/null
+    run "$PYENVHOOK" exec -- python -c "$SHOW"
+    [[ $status == 0 ]]
+    [[ $output == "$T/proj/.venv $T/proj/.venv renamed None $T/proj/.venv/bin:$BASE" ]]
+    run "$PYENVHOOK" exec -- sh -c 'echo "$_PYENVHOOK_PROMPT_OLD"'
+    [[ $output == "=mine" ]]
+    run "$PYENVHOOK" env --json
+    run python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["prompt"], d["set"]["VIRTUAL_ENV_PROMPT"], d["set"]["PATH"], d["set"]["_PYENVHOOK_PROMPT_OLD"])' "$output"
+    [[ $output == "renamed renamed $T/proj/.venv/bin:$BASE =mine" ]]
+    # a VIRTUAL_ENV_PROMPT unset since (by a prompt tool, by hand) is given back
+    run env -u VIRTUAL_ENV_PROMPT "$PYENVHOOK" exec -- sh -c 'echo "${VIRTUAL_ENV_PROMPT-unset} $PATH"'
+    [[ $output == "renamed $T/proj/.venv/bin:$BASE" ]]
+    # and the shell code env prints does the same in the shell
+    eval "$("$PYENVHOOK" env bash)"
+    [[ $VIRTUAL_ENV_PROMPT == renamed && $PATH == "$T/proj/.venv/bin:$BASE" && $_PYENVHOOK_PROMPT_OLD == =mine ]]
+}
+
 # The environment a command gets, but for what differs between any two commands a shell runs.
 DUMP='env | LC_ALL=C sort | grep -v "^\(PWD\|OLDPWD\|_\)=" >'
 

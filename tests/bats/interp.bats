@@ -133,3 +133,69 @@ slow() {
     run "$PYENVHOOK" python find ./nope/python3
     [[ $status == 1 && $output == *"$T/sub/nope/python3"* ]]
 }
+
+# newer_python: a real interpreter newer than /usr/bin/python3 (from the suite's pyenv), or
+# nothing.
+newer_python() {
+    local mine p
+    mine=$(/usr/bin/python3 -c 'import sys; print(sys.version_info[1])')
+    for p in "$PYH_PYENV_VERSIONS"/3.*/bin/python3; do
+        [[ -x $p ]] || continue
+        (($("$p" -c 'import sys; print(sys.version_info[1])' 2>/dev/null || echo 0) > mine)) || continue
+        echo "$p"
+        return
+    done
+}
+
+@test "a name is the first on PATH, as the shell runs it, even with a newer one of that name later" {
+    local newer
+    newer=$(newer_python)
+    [[ -n $newer ]] || skip "no Python newer than $(/usr/bin/python3 -V) in $PYH_PYENV_VERSIONS"
+    mkdir -p "$T/first" "$T/later"
+    ln -s /usr/bin/python3 "$T/first/python3"
+    ln -s "$newer" "$T/later/python3"
+    export PATH="$T/first:$T/later:$PATH"
+    [[ $(command -v python3) == "$T/first/python3" ]]
+    run "$PYENVHOOK" python find python3
+    [[ $status == 0 && $output == "$(/usr/bin/python3 -c 'import platform; print(platform.python_version())') cpython $T/first/python3" ]]
+    # a version request takes the newest, wherever it stands on PATH
+    run "$PYENVHOOK" python find 3
+    [[ $status == 0 && $output == *" cpython $T/later/python3" ]]
+}
+
+@test "an active venv's bin/ first on PATH is no place to look: its python is the base interpreter's" {
+    make_untrusted_venv "$T/active"
+    export PATH="$T/active/bin:$PATH"
+    run "$PYENVHOOK" python list
+    [[ $status == 0 && $output == *" /usr/bin/python3 (PATH)"* && $output != *"$T/active"* ]]
+    run "$PYENVHOOK" python find 3.11
+    [[ $status == 0 && $output != *"$T/active"* ]]
+}
+
+@test "pyenv's shims on PATH are never run: they pick an interpreter by rules of their own" {
+    # a shim that says when it runs, as the hanging pythons do
+    mkdir -p "$T/pyenv-root/shims"
+    printf '#!/bin/sh\necho "$0" >>"%s/ran"\nexec /usr/bin/python3 "$@"\n' "$T" >"$T/pyenv-root/shims/python3"
+    chmod +x "$T/pyenv-root/shims/python3"
+    export PATH="$T/pyenv-root/shims:$PATH"
+    run "$PYENVHOOK" python list
+    [[ $status == 0 && $output == *" /usr/bin/python3 (PATH)"* && $output != *shims* ]]
+    run "$PYENVHOOK" python find 3
+    [[ $status == 0 && $output != *shims* ]]
+    [[ ! -e $T/ran ]]
+}
+
+@test "a pyenv version directory is found by its whole name and by exact version, not only by a prefix of it" {
+    export PYENV_ROOT=$T/pyenv
+    local v
+    for v in 3.11.2 pypy3.10-7.3.12 3.11.20; do
+        mkdir -p "$PYENV_ROOT/versions/$v/bin"
+        ln -s /usr/bin/python3 "$PYENV_ROOT/versions/$v/bin/python3"
+    done
+    # the real 3.11.2 under its exact version, and not 3.11.20, which only starts like it
+    run env PATH=/nonexistent "$PYENVHOOK" python find 3.11.2
+    [[ $status == 0 && $output == *" cpython $PYENV_ROOT/versions/3.11.2/bin/python3" ]]
+    # a name that is a version directory's whole name, as .python-version has it
+    run env PATH=/nonexistent "$PYENVHOOK" python find pypy3.10-7.3.12
+    [[ $status == 0 && $output == *" cpython $PYENV_ROOT/versions/pypy3.10-7.3.12/bin/python3" ]]
+}

@@ -64,3 +64,40 @@ PY
     # ours, then a venv activated by hand over it
     status_is "$T/proj" manual - "_PYENVHOOK_VENV=$T/proj/.venv" "VIRTUAL_ENV=$T/mine"
 }
+
+# conv_row DIR: status --json in DIR, as "state source project venv prompt marker convention
+# convention_file convention_line" with @ for $T and - for null.
+conv_row() {
+    (cd "$1" && "$PYENVHOOK" status --json) | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+keys = "state source project venv prompt marker convention convention_file convention_line"
+print("|".join("-" if d[k] is None else str(d[k]).replace(sys.argv[1], "@") for k in keys.split()))' "$T"
+}
+
+@test "status --json from a subdirectory, for each kind of project: its directory, the file and line that decided, null where a field is not its kind's" {
+    export PYENV_ROOT=$T/pyenv
+    mkdir -p "$T/venvs" "$HOME/.virtualenvs" "$PYENV_ROOT/versions/3.99.0/envs"
+    make_untrusted_venv "$T/venvs/e832" "$HOME/.virtualenvs/named" \
+        "$PYENV_ROOT/versions/3.99.0/envs/penv" "$T/cenvs/envs/a" "$T/cenvs/envs/b"
+    mkdir -p "$T/c832" "$T/cname" "$T/cpyenv" "$T/cenvs"
+    printf '../venvs/e832\n' >"$T/c832/.venv"
+    printf 'named\n' >"$T/cname/.venv"
+    printf '3.99.0/envs/penv\n' >"$T/cpyenv/.python-version"
+    printf 'envs/a\nenvs/b\n' >"$T/cenvs/.python-envs"
+    local d
+    for d in c832 cname cpyenv cenvs; do
+        "$PYENVHOOK" -q allow "$T/$d" >/dev/null
+        mkdir -p "$T/$d/sub/deeper"
+    done
+    mkdir -p "$T/proj/sub/deeper" "$T/untrusted/sub/deeper"
+    [[ $(conv_row "$T/c832/sub/deeper") == "pending|convention|@/c832|@/venvs/e832|e832|-|PEP 832 .venv file|@/c832/.venv|-" ]]
+    [[ $(conv_row "$T/cname/sub/deeper") == "pending|convention|@/cname|@/home/.virtualenvs/named|named|-|virtualfish/autoswitch .venv name file|@/cname/.venv|-" ]]
+    [[ $(conv_row "$T/cpyenv/sub/deeper") == "pending|convention|@/cpyenv|@/pyenv/versions/3.99.0/envs/penv|penv|-|pyenv-virtualenv .python-version|@/cpyenv/.python-version|-" ]]
+    [[ $(conv_row "$T/cenvs/sub/deeper") == "pending|convention|@/cenvs|@/cenvs/envs/b|b|-|PEP 832 .python-envs|@/cenvs/.python-envs|2" ]]
+    # the kinds that are no convention
+    [[ $(conv_row "$T/proj/sub/deeper") == "pending|marker|@/proj|@/proj/.venv|proj|@/proj/.pyenvhook.json|-|-|-" ]]
+    rm "$T/untrusted/.pyenvhook.json"
+    [[ $(conv_row "$T/untrusted/sub/deeper") == "untrusted|dotvenv|@/untrusted|@/untrusted/.venv|untrusted|-|-|-|-" ]]
+    [[ $(conv_row "$T/none") == "no-project|-|-|-|-|-|-|-|-" ]]
+}
