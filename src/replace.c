@@ -20,12 +20,14 @@ static int no_rename_flags(int rc)
         return rc == -EINVAL || rc == -ENOSYS || rc == -ENOTSUP;
 }
 
-int replace_dir(const char *built, const char *target, char **old, struct err *e)
+int replace_dir(const char *built, const char *target, int replace, char **old, struct err *e)
 {
         *old = NULL;
         struct stat st;
-        if (lstat(target, &st) != 0) {
-                if (errno != ENOENT)
+        /* Not asked to replace: whatever is there now, the exchange must not swap it out to
+         * be removed as the old venv. */
+        if (!replace || lstat(target, &st) != 0) {
+                if (replace && errno != ENOENT)
                         return err_set(e, -errno, "%s: %s", target, strerror(errno));
                 /* NOREPLACE: a venv another run put there meanwhile is not silently lost. */
                 int rc = compat_rename_noreplace(built, target);

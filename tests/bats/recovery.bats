@@ -161,15 +161,17 @@ edited_after_kill() {
     [[ ${lines[0]} == "_pyenvhook_enter '$T/p/.venv' 'old'" ]]
 }
 
-# pause_at_record MARKER-TEXT: create p --force --without-pip --prompt new, stopped by SIGSTOP
-# as the rename of its record returns (the venv is built, the swap comes next), the marker
-# rewritten to MARKER-TEXT meanwhile, then let go; its output in $T/out, its status in $T/rc.
+# pause_at_record ACTION CREATE-ARGS...: pyenvhook create CREATE-ARGS..., stopped by SIGSTOP
+# as the rename of its record returns (the venv is built, the swap comes next), ACTION (a
+# command) run meanwhile, then let go; its output in $T/out, its status in $T/rc.
 pause_at_record() {
+    local action=$1
+    shift
     rm -f "$T/pid" "$T/st"
     # shellcheck disable=SC2016 # expanded by the sh that strace starts
     traced -o "$T/st" -e trace=rename -e inject=rename:signal=SIGSTOP:when=1 \
-        sh -c 'echo $$ >"$1"; exec "$2" create p --force --without-pip --prompt new' _ \
-        "$T/pid" "$PYENVHOOK" >"$T/out" 2>&1 &
+        sh -c 'echo $$ >"$1"; shift; exec "$@"' _ \
+        "$T/pid" "$PYENVHOOK" create "$@" >"$T/out" 2>&1 &
     local tracer=$! i
     # strace says so once the process is in its stop: no clock decides when the edit lands.
     for ((i = 0; i < 600; i++)); do
@@ -178,18 +180,20 @@ pause_at_record() {
     done
     grep -q '^--- stopped by SIGSTOP ---' "$T/st" || { kill -9 "$(cat "$T/pid")"; return 1; }
     grep -q '/pyenvhook/pending/' "$T/st"
-    printf '%s' "$1" >p/.pyenvhook.json
+    $action
     kill -CONT "$(cat "$T/pid")"
     local rc=0
     wait "$tracer" || rc=$?
     echo "$rc" >"$T/rc"
 }
 
+edit_marker() { printf '%s' "$edited" >p/.pyenvhook.json; }
+
 @test "a marker edited while the venv is being made: create fails, the old venv and the edit stand" {
     make_old
     fresh
-    local edited=$'{\n  "venv": ".venv",\n  "prompt": "mine"\n}\n'
-    pause_at_record "$edited"
+    edited=$'{\n  "venv": ".venv",\n  "prompt": "mine"\n}\n'
+    pause_at_record edit_marker p --force --without-pip --prompt new
     cat "$T/out"
     [[ $(cat "$T/rc") == 1 ]]
     [[ $(cat "$T/out") == "pyenvhook: create: $T/p/.pyenvhook.json changed while the venv was being made; try again" ]]
@@ -200,4 +204,17 @@ pause_at_record() {
     cd p || return 1
     run "$PYENVHOOK" export bash
     [[ $output == *"it changed since it was allowed"* && $output != *_pyenvhook_enter* ]]
+}
+
+other_venv() { mkdir -p p/.venv && echo theirs >p/.venv/mine; }
+
+@test "a venv that appears while a new one is being made is left as it is; create fails, no leftovers" {
+    mkdir p
+    pause_at_record other_venv p --without-pip
+    cat "$T/out"
+    [[ $(cat "$T/rc") == 1 ]]
+    [[ $(cat "$T/out") == "pyenvhook: create: $T/p/.venv appeared while the new venv was being made; it was left as it is" ]]
+    [[ $(ls -A p/.venv) == mine && $(cat p/.venv/mine) == theirs ]]
+    [[ ! -e p/.pyenvhook.json && -z $(pending) ]]
+    [[ -z $(find p -maxdepth 1 -name '*.pyenvhook-*') ]]
 }
