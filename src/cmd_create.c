@@ -597,7 +597,7 @@ static int commit(struct job *j, struct err *e)
          * the next few milliseconds could leave the marker behind: not worth failing for. */
         int journaled = journal_write(j->marker_path, j->tmp, j->marker_text, j->marker_len,
                                       after ? after : "", after ? alen : 0, &why) == 0;
-        rc = replace_dir(j->tmp, j->venv, &j->old, e);
+        rc = replace_dir(j->tmp, j->venv, j->existed, &j->old, e);
         if (rc < 0) {
                 struct err ignored;
                 if (journaled)

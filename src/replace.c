@@ -20,29 +20,31 @@ static int no_rename_flags(int rc)
         return rc == -EINVAL || rc == -ENOSYS || rc == -ENOTSUP;
 }
 
-int replace_dir(const char *built, const char *target, char **old, struct err *e)
+int replace_dir(const char *built, const char *target, int replace, char **old, struct err *e)
 {
         *old = NULL;
         struct stat st;
-        if (lstat(target, &st) != 0) {
-                if (errno != ENOENT)
+        /* Not asked to replace: whatever is there now, the exchange must not swap it out to
+         * be removed as the old venv. */
+        if (!replace || lstat(target, &st) != 0) {
+                if (replace && errno != ENOENT)
                         return err_set(e, -errno, "%s: %s", target, strerror(errno));
                 /* NOREPLACE: a venv another run put there meanwhile is not silently lost. */
                 int rc = compat_rename_noreplace(built, target);
-                if (rc == 0)
-                        return 0;
+                /* rename() never replaces a non-empty directory either (an empty one it may:
+                 * nothing is lost). */
+                if (no_rename_flags(rc))
+                        rc = rename(built, target) == 0              ? 0
+                             : errno == ENOTEMPTY || errno == EEXIST ? -EEXIST
+                                                                     : -errno;
                 if (rc == -EEXIST)
                         return err_set(e, -EEXIST,
                                        "%s appeared while the new venv was being made; it was "
                                        "left as it is",
                                        target);
-                if (!no_rename_flags(rc))
+                if (rc < 0)
                         return err_set(e, rc, "%s: cannot put the new venv in place: %s", target,
                                        strerror(-rc));
-                /* rename() never replaces a non-empty directory either. */
-                if (rename(built, target) != 0)
-                        return err_set(e, -errno, "%s: cannot put the new venv in place: %s",
-                                       target, strerror(errno));
                 return 0;
         }
         int rc = compat_rename_exchange(built, target);

@@ -11,12 +11,15 @@
 #define REPLACE_NEW_TAG "pyenvhook-new"
 #define REPLACE_OLD_TAG "pyenvhook-old"
 
-/* Moves the directory at built to target. When target exists, the two are swapped with
+/* Moves the directory at built to target. When target exists and replace is set, the two are
+ * swapped with
  * renameat2(RENAME_EXCHANGE) in one step, and *old is set (malloc'd) to where the old one now
  * is, for the caller to remove once it commits, or to put back with replace_undo. File
  * systems without the exchange get two renames (old aside, new in); a kill between them is
- * undone by the next replace_recover. When target is absent, *old is NULL. */
-int replace_dir(const char *built, const char *target, char **old, struct err *e);
+ * undone by the next replace_recover. When target is absent, *old is NULL. Without replace,
+ * a target that exists (one that appeared since the caller looked) is left as it is and
+ * -EEXIST returned. */
+int replace_dir(const char *built, const char *target, int replace, char **old, struct err *e);
 /* Puts the old directory back after replace_dir; the new one ends up at old's name. */
 int replace_undo(const char *target, const char *old, struct err *e);
 

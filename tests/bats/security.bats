@@ -442,6 +442,38 @@ PY
     [[ $output == *"it changed since it was allowed"* ]]
 }
 
+@test "a pull that only changes a committed venv file's mode (chmod +x) needs allow again" {
+    mkdir "$T/up"
+    git_quiet init "$T/up"
+    printf '{}' >"$T/up/.pyenvhook.json"
+    make_untrusted_venv "$T/up/.venv"
+    printf '#!/bin/sh\necho hello\n' >"$T/up/.venv/bin/hello"
+    chmod 644 "$T/up/.venv/bin/hello"
+    git_quiet -C "$T/up" add -f .pyenvhook.json .venv
+    git_quiet -C "$T/up" commit -m init
+    git_quiet clone "$T/up" "$T/clone"
+    "$PYENVHOOK" allow "$T/clone" >/dev/null
+    cd "$T/clone"
+    run "$PYENVHOOK" export bash
+    [[ ${lines[0]} == "_pyenvhook_enter '$T/clone/.venv' 'clone'" ]]
+    # Upstream makes the committed file a program: the bytes are the same, the mode is not.
+    chmod 755 "$T/up/.venv/bin/hello"
+    git_quiet -C "$T/up" add -f .venv/bin/hello
+    git_quiet -C "$T/up" commit -m 'hello runs'
+    git_quiet pull
+    [[ -x .venv/bin/hello ]]
+    run "$PYENVHOOK" export bash
+    [[ $output == *"it changed since it was allowed; run 'pyenvhook allow' to trust it as it is now"* ]]
+    [[ $output != *_pyenvhook_enter* ]]
+    # The same by hand: chmod -x, added and committed here.
+    "$PYENVHOOK" allow >/dev/null
+    chmod 644 .venv/bin/hello
+    git_quiet add -f .venv/bin/hello
+    git_quiet commit -m 'hello is text'
+    run "$PYENVHOOK" export bash
+    [[ $output == *"it changed since it was allowed"* && $output != *_pyenvhook_enter* ]]
+}
+
 @test "a fresh clone with a committed .venv activates nothing until allowed" {
     mkdir "$T/up"
     git_quiet init "$T/up"

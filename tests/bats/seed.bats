@@ -192,3 +192,44 @@ SH
     [[ $status == 0 && $output != *cache* ]]
     pip_works rowarm/.venv
 }
+
+# last_share_file TRACE: the last cache file the last copying thread that strace -f -y saw
+# started opened: a file in the second thread's share, copied after most of the others.
+last_share_file() {
+    local tid
+    tid=$(grep -o 'parent_tid=\[[0-9]*\]' "$1" | tail -1 | tr -dc 0-9)
+    [[ -n $tid ]] || return 1
+    grep -E "^$tid +openat\(.*O_RDONLY\|O_NOFOLLOW\|O_CLOEXEC\) = [0-9]+<" "$1" | tail -1 |
+        sed -E 's/.* = [0-9]+<(.*)>$/\1/'
+}
+
+@test "the second copying thread's share: an I/O error fails the create, a damaged file is found" {
+    command -v strace >/dev/null || skip "needs strace"
+    (($(getconf _NPROCESSORS_ONLN) >= 2)) || skip "one processor: one copying thread"
+    "$PYENVHOOK" create old >/dev/null
+    traced -f -y -qq -o "$T/tr" -e trace=openat,clone,clone3 "$PYENVHOOK" create second >/dev/null
+    local f
+    f=$(last_share_file "$T/tr")
+    [[ $f == "$XDG_CACHE_HOME"/pyenvhook/wheels/*/pip-*/pip/* && -s $f ]]
+    # Not a file the main thread (the trace's first line) opened.
+    local main
+    main=$(awk '{print $1; exit}' "$T/tr")
+    [[ $(grep -F "<$f>" "$T/tr" | grep -cE "^$main ") == 0 ]]
+    # The disk fails reading it (the kernel's copy, then read): create fails, the old venv stands.
+    local before
+    before=$(find old -printf '%i %p\n' | LC_ALL=C sort)
+    run traced -f -qq -o /dev/null -P "$f" -e trace=copy_file_range,read \
+        -e inject=copy_file_range,read:error=EIO "$PYENVHOOK" create old --force
+    [[ $status == 1 && $output == *"pyenvhook: create: $f: cannot copy to "*": Input/output error"* ]]
+    [[ $output != *created* ]]
+    [[ $(find old -printf '%i %p\n' | LC_ALL=C sort) == "$before" ]]
+    pip_works old/.venv
+    # Cut short, it is found as one in the first thread's share is, and the cache rebuilt.
+    : >"$f"
+    run "$PYENVHOOK" create third
+    [[ $status == 0 && $output == *"is damaged ($f: changed since it was cached); rebuilding it"* ]]
+    local rel=${f#*/pip-*/}
+    [[ -s $(entry pip)/$rel ]]
+    cmp "$(entry pip)/$rel" "$(site third/.venv)/$rel"
+    pip_works third/.venv
+}
