@@ -155,6 +155,21 @@ plain $u" || return 1
     [[ $output == *"owned by uid $(id -u pyh-neighbour)"* ]]
 }
 
+@test "a group-writable .python-envs that is also broken is refused for its mode, never read" {
+    # The mode is checked before a byte is read: a line that another account could have put
+    # there must not even be parsed (and its error is not what the user needs to hear).
+    need_neighbour
+    mkdir -p "$T/gwb"
+    printf 'ok\nab\377\n' >"$T/gwb/.python-envs"
+    chgrp pyh-shared "$T/gwb/.python-envs"
+    chmod g+w "$T/gwb/.python-envs"
+    cd "$T/gwb"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (no-project)" ]]
+    [[ $output == *"$T/gwb/.python-envs: refusing a project file that group or others can write"* ]]
+    [[ $output != *"not UTF-8"* ]]
+}
+
 # --- uv's central environments (astral-sh/uv#18214) -----------------------------------------
 
 uv_link() {
