@@ -186,3 +186,150 @@ uv_link() {
     "$PYENVHOOK" -q allow "$T/proj" >/dev/null
     for_each_shell uv_link
 }
+
+# --- create and the list (src/pyenvs_write.c) ----------------------------------------------
+
+# list_project: $T/p with a marker naming envs/b, the venv envs/a, and a .python-envs listing
+# envs/b in two spellings among lines of every kind a user leaves (CRLF, blank, none at end).
+list_project() {
+    mkdir -p "$T/p"
+    printf '{"venv": "envs/b"}\n' >"$T/p/.pyenvhook.json"
+    make_untrusted_venv "$T/p/envs/a"
+    printf 'envs/b\r\n  spaced name\r\n\n./envs/b\n%s/p/envs/../envs/b\nenvs/a' "$T" \
+        >"$T/p/.python-envs"
+}
+
+@test "create lists its venv last in .python-envs, every other line kept byte for byte; ./x and x are one venv" {
+    list_project
+    run "$PYENVHOOK" create "$T/p" --without-pip
+    [[ $status == 0 ]]
+    [[ $output == *"listed $T/p/envs/b last in $T/p/.python-envs, as its default"* ]]
+    [[ $(od -c "$T/p/.python-envs") == "$(printf '  spaced name\r\n\nenvs/a\nenvs/b\n' | od -c)" ]]
+    # trusted as create leaves it, and that venv the one activated
+    cd "$T/p"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r '[.state, .venv] | @tsv' <<<"$output") == "pending	$T/p/envs/b" ]]
+    # already last: the file stays as it is, and nothing says it was listed
+    cp "$T/p/.python-envs" "$T/before"
+    run "$PYENVHOOK" create "$T/p" --without-pip --force
+    [[ $status == 0 && $output != *listed* ]]
+    cmp "$T/before" "$T/p/.python-envs"
+}
+
+@test "create lists a venv outside the project in .python-envs by its absolute path" {
+    mkdir -p "$T/p"
+    make_untrusted_venv "$T/p/envs/a"
+    printf 'envs/a\n' >"$T/p/.python-envs"
+    printf '{"venv": "%s/elsewhere/v"}' "$T" >"$T/p/.pyenvhook.json"
+    run "$PYENVHOOK" create "$T/p" --without-pip
+    [[ $status == 0 ]]
+    [[ $(cat "$T/p/.python-envs") == "envs/a
+$T/elsewhere/v" ]]
+}
+
+@test "create of ./.venv leaves .python-envs alone: PEP 832 counts a .venv beside it as its implicit last line" {
+    mkdir -p "$T/p"
+    make_untrusted_venv "$T/p/envs/a"
+    printf 'envs/a\n.venv\n' >"$T/p/.python-envs"
+    cp "$T/p/.python-envs" "$T/before"
+    run "$PYENVHOOK" create "$T/p" --without-pip
+    [[ $status == 0 && $output != *listed* ]]
+    cmp "$T/before" "$T/p/.python-envs"
+    [[ ! -e $T/p/.python-envs.lock ]]
+    cd "$T/p"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r '[.state, .venv] | @tsv' <<<"$output") == "pending	$T/p/.venv" ]]
+}
+
+@test "create waits for another writer holding .python-envs.lock, says so once, and both lines land" {
+    list_project
+    printf 'envs/a\n' >"$T/p/.python-envs"
+    # Another PEP 832 writer as virtualenv's pending support is one: under the lock it reads
+    # the list, and writes it back with its line last. It reads first and writes only once
+    # create has said it waits (or, when create does not wait, once create is done), so a
+    # create that did not honour the lock would have its line overwritten.
+    python3 - "$T/p" "$T/create.err" "$T/create.done" "$T/ready" <<'PY' &
+import fcntl, os, sys, time
+d, err, done, ready = sys.argv[1:]
+fd = os.open(d + "/.python-envs.lock", os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX)
+old = open(d + "/.python-envs").read()
+open(ready, "w").close()
+while not os.path.exists(done) and "waiting for" not in open(err).read():
+    time.sleep(0.01)
+with open(d + "/.python-envs.other", "w") as f:
+    f.write(old + "other\n")
+os.rename(d + "/.python-envs.other", d + "/.python-envs")
+fcntl.flock(fd, fcntl.LOCK_UN)
+PY
+    local writer=$!
+    : >"$T/create.err"
+    until [[ -e $T/ready ]]; do sleep 0.01; done
+    local rc=0
+    "$PYENVHOOK" create "$T/p" --without-pip 2>"$T/create.err" || rc=$?
+    touch "$T/create.done"
+    wait "$writer"
+    [[ $rc == 0 ]]
+    [[ $(grep -c "pyenvhook: create: waiting for $T/p/.python-envs.lock" "$T/create.err") == 1 ]]
+    [[ $(cat "$T/p/.python-envs") == "envs/a
+other
+envs/b" ]]
+}
+
+@test "create: a kill -9 at the rename of .python-envs leaves the old list whole; the next create removes the leftover" {
+    list_project
+    printf 'envs/a\n' >"$T/p/.python-envs"
+    cp -a "$T/p" "$T/p.orig"
+    # strace -P does not match a rename by its second path, so the kill is aimed by number:
+    # a run like the killed one (caches warmed by the first) says which rename(2) is the
+    # list's, and the log of the killed run shows that it was that one.
+    "$PYENVHOOK" create "$T/p" --without-pip >/dev/null 2>&1
+    rm -rf "$T/p" && cp -a "$T/p.orig" "$T/p"
+    traced -f -o "$T/measure.log" -e trace=rename "$PYENVHOOK" create "$T/p" --without-pip \
+        >/dev/null 2>&1
+    local n
+    n=$(grep 'rename(' "$T/measure.log" | grep -n "\"$T/p/.python-envs\")" | cut -d: -f1)
+    [[ $n =~ ^[0-9]+$ ]]
+    rm -rf "$T/p" && cp -a "$T/p.orig" "$T/p"
+    local rc=0
+    traced -f -o "$T/strace.log" -e trace=rename -e inject="rename:signal=KILL:when=$n" \
+        "$PYENVHOOK" create "$T/p" --without-pip >/dev/null 2>&1 || rc=$?
+    [[ $rc == 137 ]]
+    [[ $(grep 'rename(' "$T/strace.log" | tail -1) == *"/p/.python-envs.tmp."*", \"$T/p/.python-envs\") = ?"* ]]
+    [[ $(cat "$T/p/.python-envs") == "envs/a" ]]
+    compgen -G "$T/p/.python-envs.tmp.*" >/dev/null
+    run "$PYENVHOOK" create "$T/p" --without-pip --force
+    [[ $status == 0 ]]
+    [[ $output == *"removed 1 temporary file left by an interrupted create"* ]]
+    [[ -z $(compgen -G "$T/p/.python-envs.tmp.*") ]]
+    [[ $(cat "$T/p/.python-envs") == "envs/a
+envs/b" ]]
+}
+
+@test "create: a .python-envs.lock that is a symbolic link, or another account's, is refused before anything is built" {
+    list_project
+    printf 'envs/a\n' >"$T/p/.python-envs"
+    ln -s "$T/made-through-the-link" "$T/p/.python-envs.lock"
+    run "$PYENVHOOK" create "$T/p" --without-pip
+    [[ $status == 1 ]]
+    [[ $output == *"pyenvhook: create: $T/p/.python-envs.lock: a symbolic link; refusing it as the lock of .python-envs"* ]]
+    [[ ! -e $T/made-through-the-link && ! -e $T/p/envs/b ]]
+    [[ $(cat "$T/p/.python-envs") == "envs/a" ]]
+    need_neighbour
+    rm "$T/p/.python-envs.lock"
+    : >"$T/p/.python-envs.lock"
+    chown pyh-neighbour "$T/p/.python-envs.lock"
+    run "$PYENVHOOK" create "$T/p" --without-pip
+    [[ $status == 1 ]]
+    [[ $output == *".python-envs.lock: owned by uid $(id -u pyh-neighbour), not by you"* ]]
+    [[ ! -e $T/p/envs/b ]]
+}
+
+@test "create: a .python-envs it cannot list the venv in stops it before anything is built" {
+    list_project
+    printf 'envs/a\n\033[31m\n' >"$T/p/.python-envs"
+    run "$PYENVHOOK" create "$T/p" --without-pip
+    [[ $status == 1 ]]
+    [[ $output == *"pyenvhook: create: $T/p/.python-envs:2: holds a control character"* ]]
+    [[ ! -e $T/p/envs/b ]]
+}
