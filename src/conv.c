@@ -80,7 +80,11 @@ int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, i
                         return 0;
                 }
                 if (rc < 0) {
-                        conv_hit_free(&h);
+                        /* The file at fault, where the convention named it, stays for the hook
+                         * to watch, so an edit that mends it is seen at the next prompt. */
+                        free(h.venv);
+                        h.venv = NULL;
+                        *hit = h;
                         return rc;
                 }
                 if (rc == 0)

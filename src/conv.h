@@ -29,10 +29,10 @@ struct conv_hit {
 /* Looks at DIR only (the caller walks up). 1: DIR is a project of this convention and hit is
  * filled; 0: not one (hit untouched), also when the tool's venv does not exist yet; negative:
  * DIR's files for this convention are broken, e set to one line naming the file and what is
- * wrong; -EPERM (from conv_file_safe) when a file it would read could have been written by
- * another account: the level is then passed over as an unsafe marker is, e saying why.
- * Never runs a program. Reads only files in DIR and the user's own settings for that
- * tool (e.g. Poetry's config.toml/envs.toml). */
+ * wrong, and hit->files[0] may name that file (hit->venv NULL) for the hook to watch; -EPERM (from
+ * conv_file_safe) when a file it would read could have been written by another account: the level
+ * is then passed over as an unsafe marker is, e saying why. Never runs a program. Reads only files
+ * in DIR and the user's own settings for that tool (e.g. Poetry's config.toml/envs.toml). */
 typedef int (*conv_fn)(const char *dir, const struct config *cfg, struct conv_hit *hit,
                        struct err *e);
 void conv_hit_free(struct conv_hit *h);
@@ -43,7 +43,8 @@ void conv_hit_free(struct conv_hit *h);
 int conv_file_safe(const char *file, struct err *e);
 
 /* Tries each convention the settings leave on, in table order, at dir: the first that says
- * 1 or fails decides, with its return value. Files of a hit that another account could have
+ * 1 or fails decides, with its return value (a failure keeps the files the convention named
+ * in hit, its venv NULL). Files of a hit that another account could have
  * written (strict.h) make it no hit: then 0, with *unsafe set and why filled, as for a
  * marker. */
 int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, int *unsafe,

@@ -333,3 +333,34 @@ envs/b" ]]
     [[ $output == *"pyenvhook: create: $T/p/.python-envs:2: holds a control character"* ]]
     [[ ! -e $T/p/envs/b ]]
 }
+
+# --- the idle prompt and an edited list ----------------------------------------------------
+
+envs_edited() {
+    # shellcheck disable=SC2016 # expanded by the shell under test
+    run_scenario "$1" 'cd $T/proj/sub' 'probe_var VIRTUAL_ENV' \
+        "printf 'envs/b\\nenvs/a\\n' >\$T/proj/.python-envs" 'probe_var VIRTUAL_ENV' \
+        'pyenvhook -q allow $T/proj' 'probe_var VIRTUAL_ENV' \
+        "printf 'envs/gone\\n' >\$T/proj/.python-envs" 'probe_var VIRTUAL_ENV' \
+        "printf 'envs/b\\nenvs/a\\n' >\$T/proj/.python-envs.new" \
+        'mv $T/proj/.python-envs.new $T/proj/.python-envs' 'probe_var VIRTUAL_ENV' \
+        "printf 'envs/a\\nenvs/b\\n' >\$T/proj/.python-envs" 'pyenvhook -q allow $T/proj' \
+        'probe_var VIRTUAL_ENV'
+    # Another last line: untrusted, so nothing; allowed: that venv; a default that does not
+    # exist: nothing; the allowed list put back by a rename (as git and editors write): its
+    # venv again, with no cd in between; edited and allowed once more: the first default.
+    expect_output "VIRTUAL_ENV=@/proj/envs/b
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/envs/a
+VIRTUAL_ENV=<unset>
+VIRTUAL_ENV=@/proj/envs/a
+VIRTUAL_ENV=@/proj/envs/b"
+}
+
+@test "an edited .python-envs (another last line) is re-decided at the next prompt, in every shell" {
+    mkdir -p "$T/proj/sub"
+    make_untrusted_venv "$T/proj/envs/a" "$T/proj/envs/b"
+    printf 'envs/a\nenvs/b\n' >"$T/proj/.python-envs"
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    for_each_shell envs_edited
+}
