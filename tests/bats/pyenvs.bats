@@ -364,3 +364,61 @@ VIRTUAL_ENV=@/proj/envs/b"
     "$PYENVHOOK" -q allow "$T/proj" >/dev/null
     for_each_shell envs_edited
 }
+
+# --- uv's central environments and other accounts ------------------------------------------
+
+uv_refused() {
+    run_scenario "$1" 'cd $T/proj' 'probe proj' 'cd $T/plain' 'probe plain'
+    expect_output "proj VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE
+plain VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE" || return 1
+    if [[ $(count_in_tty "$UV_WANT") != 1 ]]; then
+        echo "wanted once on the terminal: $UV_WANT" >&2
+        grep -a pyenvhook: "$PYH_TTY" >&2
+        return 1
+    fi
+}
+
+# uv_central: $T/proj/.venv a link into uv's environments-v2, allowed while all is the user's.
+uv_central() {
+    mkdir -p "$T/proj"
+    UVENV=$XDG_CACHE_HOME/uv/environments-v2/proj-8c1d2e3f4a5b6c7d
+    make_untrusted_venv "$UVENV"
+    ln -s "$UVENV" "$T/proj/.venv"
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+}
+
+@test "uv: a .venv link into environments-v2 that another account owns is refused, after allow too, in every shell" {
+    need_neighbour
+    uv_central
+    chown -h pyh-neighbour "$T/proj/.venv"
+    export UV_WANT="pyenvhook: $T/proj/.venv: refusing a venv: the symlink $T/proj/.venv on the way to it is owned by uid $(id -u pyh-neighbour)"
+    for_each_shell uv_refused
+}
+
+@test "uv: an environments-v2 venv that another account owns, or a directory above it, is refused, after allow too, in every shell" {
+    need_neighbour
+    uv_central
+    chown -R pyh-neighbour "$UVENV"
+    export UV_WANT="pyenvhook: $UVENV: refusing a venv owned by uid $(id -u pyh-neighbour)"
+    for_each_shell uv_refused
+    chown -R "$(id -u)" "$UVENV"
+    chown pyh-neighbour "$XDG_CACHE_HOME/uv/environments-v2"
+    export UV_WANT="pyenvhook: $T/proj/.venv: refusing a venv: $XDG_CACHE_HOME/uv/environments-v2 on the way to it is owned by uid $(id -u pyh-neighbour)"
+    for_each_shell uv_refused
+}
+
+@test "uv: a .venv file naming an environments-v2 venv that another account owns is refused, after allow too" {
+    need_neighbour
+    mkdir -p "$T/proj"
+    UVENV=$XDG_CACHE_HOME/uv/environments-v2/proj-8c1d2e3f4a5b6c7d
+    make_untrusted_venv "$UVENV"
+    printf '%s' "$UVENV" >"$T/proj/.venv"
+    "$PYENVHOOK" -q allow "$T/proj" >/dev/null
+    cd "$T/proj"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r '[.state, .venv] | @tsv' <<<"$output") == "pending	$UVENV" ]]
+    chown -R pyh-neighbour "$UVENV"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (broken)" ]]
+    [[ $output == *"$UVENV: refusing a venv owned by uid $(id -u pyh-neighbour)"* ]]
+}
