@@ -422,3 +422,66 @@ uv_central() {
     [[ ${lines[0]} == "inactive (broken)" ]]
     [[ $output == *"$UVENV: refusing a venv owned by uid $(id -u pyh-neighbour)"* ]]
 }
+
+# --- uv's UV_PROJECT_ENVIRONMENT (src/conv_uv.c) --------------------------------------------
+
+uv_env_relative() {
+    run_scenario "$1" 'cd $T/ws/member/src' 'probe member' 'probe_python' 'cd $T/plain' 'probe plain'
+    expect_output "member VIRTUAL_ENV=@/ws/.venv-uv PROMPT=.venv-uv PYTHONHOME=<unset> PATH=@/ws/.venv-uv/bin:$BASE
+python @/ws/.venv-uv
+plain VIRTUAL_ENV=<unset> PROMPT=<unset> PYTHONHOME=<unset> PATH=$BASE"
+}
+
+# uv_workspace: $T/ws, a uv workspace root (pyproject.toml, uv.lock) with a member, the venv
+# .venv-uv, and a .venv beside it that uv would not use while the variable is set.
+uv_workspace() {
+    mkdir -p "$T/ws/member/src"
+    printf '[tool.uv.workspace]\nmembers = ["member"]\n' >"$T/ws/pyproject.toml"
+    printf 'version = 1\n' >"$T/ws/uv.lock"
+    printf '[project]\nname = "member"\n' >"$T/ws/member/pyproject.toml"
+    make_untrusted_venv "$T/ws/.venv-uv" "$T/ws/.venv"
+}
+
+@test "UV_PROJECT_ENVIRONMENT relative: the venv at the workspace root's path, not its .venv, from a member, in every shell" {
+    uv_workspace
+    export UV_PROJECT_ENVIRONMENT=.venv-uv
+    cd "$T/ws/member"
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (untrusted)" ]]
+    [[ $output == *"$T/ws/.venv-uv would be activated (chosen by uv's UV_PROJECT_ENVIRONMENT)"* ]]
+    "$PYENVHOOK" -q allow "$T/ws" >/dev/null
+    cd "$T"
+    for_each_shell uv_env_relative
+    # unset, or empty (uv ignores an empty one): the .venv, as uv would use
+    local v
+    for v in unset ''; do
+        if [[ $v == unset ]]; then unset UV_PROJECT_ENVIRONMENT; else export UV_PROJECT_ENVIRONMENT=; fi
+        cd "$T/ws/member"
+        run "$PYENVHOOK" status --json
+        [[ $(jq -r .venv <<<"$output") == "$T/ws/.venv" ]]
+    done
+}
+
+@test "UV_PROJECT_ENVIRONMENT absolute: taken as it is; another value needs allow again; a setting turns it off" {
+    uv_workspace
+    make_untrusted_venv "$T/envs/x" "$T/envs/y"
+    export UV_PROJECT_ENVIRONMENT=$T/envs/x
+    "$PYENVHOOK" -q allow "$T/ws" >/dev/null
+    cd "$T/ws"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r '[.state, .venv, .convention, (.convention_file // "null")] | @tsv' <<<"$output") == \
+        "pending	$T/envs/x	uv's UV_PROJECT_ENVIRONMENT	null" ]]
+    export UV_PROJECT_ENVIRONMENT=$T/envs/y
+    run "$PYENVHOOK" status
+    [[ ${lines[0]} == "inactive (untrusted)" ]]
+    [[ $output == *"$T/envs/y would be activated"* ]]
+    # only a uv project: no uv.lock beside the pyproject.toml, no venv from the variable
+    rm "$T/ws/uv.lock"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r .venv <<<"$output") == "$T/ws/.venv" ]]
+    printf 'version = 1\n' >"$T/ws/uv.lock"
+    mkdir -p "$XDG_CONFIG_HOME/pyenvhook"
+    echo '{"conventions": {"uv": false}}' >"$XDG_CONFIG_HOME/pyenvhook/config.json"
+    run "$PYENVHOOK" status --json
+    [[ $(jq -r .venv <<<"$output") == "$T/ws/.venv" ]]
+}
