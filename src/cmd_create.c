@@ -432,6 +432,10 @@ static void list_made(const struct job *j)
         if (rc < 0)
                 warnx_("create: the venv is made, but not listed in %s/%s: %s", j->root,
                        PYENVS_NAME, le.msg);
+        else if (rc == PYENVS_LINKED)
+                warnx_("create: not listing %s in %s/%s, a symbolic link; add its line by hand "
+                       "where the link leads",
+                       j->venv, j->root, PYENVS_NAME);
         else if (rc == PYENVS_RECORDED)
                 info_("create: listed %s last in %s/%s, as its default", j->venv, j->root,
                       PYENVS_NAME);

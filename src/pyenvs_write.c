@@ -103,10 +103,7 @@ static int rewrite(const char *file, const char *dir, const char *venv, int chec
         /* A link is left alone: the rename would put a file in its place, and writing
          * through it would change a file outside the project. */
         if (S_ISLNK(st.st_mode))
-                return err_set(e, -EPERM,
-                               "%s: a symbolic link; not rewriting it (add the venv's line by "
-                               "hand where it leads)",
-                               file);
+                return PYENVS_LINKED;
         int rc = conv_file_safe(file, e);
         char *text = NULL, *line = NULL;
         size_t len = 0;

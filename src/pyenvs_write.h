@@ -16,6 +16,7 @@ enum pyenvs_record_result {
         PYENVS_UNCHANGED, /* its line was the last already: the file is left byte for byte */
         PYENVS_NO_FILE,   /* dir has no .python-envs: nothing to record in */
         PYENVS_IMPLICIT,  /* venv is dir/.venv, the list's implicit last line: left alone */
+        PYENVS_LINKED,    /* the list is a symbolic link: left alone, for its owner to edit */
 };
 
 /* Makes venv (absolute, normalized) the default of dir's .python-envs: every line naming it,

@@ -485,3 +485,14 @@ uv_workspace() {
     run "$PYENVHOOK" status --json
     [[ $(jq -r .venv <<<"$output") == "$T/ws/.venv" ]]
 }
+
+@test "create: a .python-envs that is a symbolic link is left as it is, with a line saying to add the venv by hand" {
+    list_project
+    printf 'envs/a\n' >"$T/list"
+    ln -sf "$T/list" "$T/p/.python-envs"
+    run "$PYENVHOOK" create "$T/p" --without-pip
+    [[ $status == 0 ]]
+    [[ $output == *"pyenvhook: create: not listing $T/p/envs/b in $T/p/.python-envs, a symbolic link; add its line by hand where the link leads"* ]]
+    [[ -L $T/p/.python-envs && $(cat "$T/list") == "envs/a" ]]
+    [[ -d $T/p/envs/b ]]
+}
