@@ -17,6 +17,8 @@
 #include "marker.h"
 #include "path.h"
 #include "proc.h"
+#include "pyenvs.h"
+#include "pyenvs_write.h"
 #include "relocate.h"
 #include "project.h"
 #include "replace.h"
@@ -419,12 +421,33 @@ static void trust_made(const struct job *j)
                 err_print(&te);
 }
 
+/* The new venv made the default of the project's .python-envs, before trust is recorded, so
+ * that the project is trusted as create leaves it. The venv stands whatever happens here: the
+ * list is a record for other tools, so a failure (checked for before the build, so only a
+ * lock or a write failing now) is said, not undone. */
+static void list_made(const struct job *j)
+{
+        struct err le;
+        int rc = pyenvs_record(j->root, j->venv, 0, &le);
+        if (rc < 0)
+                warnx_("create: the venv is made, but not listed in %s/%s: %s", j->root,
+                       PYENVS_NAME, le.msg);
+        else if (rc == PYENVS_LINKED)
+                warnx_("create: not listing %s in %s/%s, a symbolic link; add its line by hand "
+                       "where the link leads",
+                       j->venv, j->root, PYENVS_NAME);
+        else if (rc == PYENVS_RECORDED)
+                info_("create: listed %s last in %s/%s, as its default", j->venv, j->root,
+                      PYENVS_NAME);
+}
+
 /* What killed runs left in this project: their temporary directories and files go, and a
  * venv that one put in place gets the marker it was made for. Under the lock only. */
 static void recover(struct job *j)
 {
         struct err e;
-        int n = replace_recover(j->venv, &e) + replace_remove_files(j->root, MARKER_NAME ".tmp.");
+        int n = replace_recover(j->venv, &e) + replace_remove_files(j->root, MARKER_NAME ".tmp.") +
+                replace_remove_files(j->root, PYENVS_NAME ".tmp.");
         trust_clean_leftovers();
         if (n > 0)
                 info_("create: removed %d temporary file%s left by an interrupted create", n,
@@ -553,6 +576,10 @@ static int prepare(struct job *j, struct err *e)
                 j->recorded_python = j->o.python;
         if ((rc = check_target(j, e)) < 0)
                 return rc;
+        /* A .python-envs that cannot take the venv's line is found out before anything is
+         * built, while nothing has changed yet. */
+        if ((rc = pyenvs_record(j->root, j->venv, 1, e)) < 0)
+                return rc;
         return plan_marker(j, e);
 }
 
@@ -620,6 +647,7 @@ static int commit(struct job *j, struct err *e)
                              j->marker_path);
         if (rc < 0)
                 goto undo;
+        list_made(j);
         trust_made(j);
         struct err w;
         if (journaled && journal_remove(j->marker_path, &w) < 0)

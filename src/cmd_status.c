@@ -27,8 +27,10 @@ static const char *chosen_by(const struct target *t, char *out, size_t n)
         else if (t->p.kind == PROJECT_CONV && t->p.conv.line)
                 snprintf(out, n, "chosen by %s line %u (%s)", t->p.conv.files[0], t->p.conv.line,
                          t->p.conv.tool);
-        else if (t->p.kind == PROJECT_CONV)
+        else if (t->p.kind == PROJECT_CONV && t->p.conv.files[0])
                 snprintf(out, n, "chosen by %s (%s)", t->p.conv.files[0], t->p.conv.tool);
+        else if (t->p.kind == PROJECT_CONV)
+                snprintf(out, n, "chosen by %s", t->p.conv.tool); /* no file: the environment */
         else
                 snprintf(out, n, "a .venv with no %s beside it", ".pyenvhook.json");
         return out;

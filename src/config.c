@@ -16,6 +16,7 @@ const char *const conv_keys[CONV_COUNT] = {
     [CONV_POETRY] = "poetry",
     [CONV_PIPENV] = "pipenv",
     [CONV_PDM] = "pdm",
+    [CONV_UV] = "uv",
 };
 
 char *config_path(struct err *e)

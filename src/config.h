@@ -15,6 +15,7 @@ enum conv_id {
         CONV_POETRY,           /* "poetry" */
         CONV_PIPENV,           /* "pipenv" */
         CONV_PDM,              /* "pdm" */
+        CONV_UV,               /* "uv": UV_PROJECT_ENVIRONMENT in a uv project */
         CONV_COUNT
 };
 extern const char *const conv_keys[CONV_COUNT];

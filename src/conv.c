@@ -12,7 +12,9 @@
 /* The order in which conventions are tried at one directory level. PEP 832's .python-envs
  * comes first: it is the tools' shared answer now, and a list that names its default, where
  * the older .venv file (second, and still what uv's preview writes) names one venv; so with
- * both in one directory the list decides. The tools' own files after them. The
+ * both in one directory the list decides. The tools' own files after them; uv's
+ * UV_PROJECT_ENVIRONMENT, the user's own choice for every uv project, before the tools that
+ * guess from a pyproject.toml. The
  * settings key of each is conv_keys[id] (config.c). Functions of conventions not built yet
  * are declared in conv.h by whoever adds them. */
 static const struct {
@@ -24,6 +26,7 @@ static const struct {
     {CONV_VENV_FILE, conv_venv_file},
     {CONV_VENV_NAME, conv_venv_name},
     {CONV_PYENV_VIRTUALENV, conv_pyenv},
+    {CONV_UV, conv_uv},
     {CONV_POETRY, conv_poetry},
     {CONV_PIPENV, conv_pipenv},
     {CONV_PDM, conv_pdm},
@@ -60,7 +63,11 @@ int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, i
                         return 0;
                 }
                 if (rc < 0) {
-                        conv_hit_free(&h);
+                        /* The file at fault, where the convention named it, stays for the hook
+                         * to watch, so an edit that mends it is seen at the next prompt. */
+                        free(h.venv);
+                        h.venv = NULL;
+                        *hit = h;
                         return rc;
                 }
                 if (rc == 0) {

@@ -9,7 +9,8 @@
  * its own (conv_core.h, conv_tools.h) below it. */
 
 /* Tries each convention the settings leave on, in table order, at dir: the first that says
- * 1 or fails decides, with its return value. Files of a hit that another account could have
+ * 1 or fails decides, with its return value (a failure keeps the files the convention named
+ * in hit, its venv NULL). Files of a hit that another account could have
  * written (strict.h) make it no hit: then 0, with *unsafe set and why filled, as for a
  * marker. */
 int conv_find(const char *dir, const struct config *cfg, struct conv_hit *hit, int *unsafe,

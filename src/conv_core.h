@@ -11,4 +11,9 @@ int conv_venv_file(const char *dir, const struct config *cfg, struct conv_hit *h
 int conv_venv_name(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
 int conv_pyenv(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
 
+/* uv (conv_uv.c): no project file decides, so the hit names none (files[0] NULL). */
+int conv_uv(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
+/* 1 when UV_PROJECT_ENVIRONMENT decides dir's venv, so that a .venv there is not it. */
+int conv_uv_applies(const char *dir, const struct config *cfg);
+
 #endif

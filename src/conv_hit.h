@@ -37,8 +37,9 @@ struct conv_hit {
 /* Looks at DIR only (the caller walks up). 1: DIR is a project of this convention and hit is
  * filled; 0: not one (hit untouched), also when the tool's venv does not exist yet; negative:
  * DIR's files for this convention are broken, e set to one line naming the file and what is
- * wrong; -EPERM (from conv_file_safe) when a file it would read could have been written by
- * another account: the level is then passed over as an unsafe marker is, e saying why.
+ * wrong, and hit->files[0] may name that file (hit->venv NULL) for the hook to watch; -EPERM
+ * (from conv_file_safe) when a file it would read could have been written by another
+ * account: the level is then passed over as an unsafe marker is, e saying why.
  * Never runs a program. Reads only files in DIR and the user's own settings for that
  * tool (e.g. Poetry's config.toml/envs.toml). */
 typedef int (*conv_fn)(const char *dir, const struct config *cfg, struct conv_hit *hit,

@@ -63,7 +63,11 @@ int conv_python_envs(const char *dir, const struct config *cfg, struct conv_hit 
                 rc = pyenvs_parse(text, len, file, &envs, e);
         free(text);
         if (rc < 0) {
-                free(file);
+                /* named for the hook to watch, unless it may not even be read (conv.h) */
+                if (rc == -EPERM)
+                        free(file);
+                else
+                        hit->files[0] = file;
                 return rc;
         }
         /* A .venv beside the file is the implicit last line, so the default; project.c has
@@ -92,8 +96,7 @@ int conv_python_envs(const char *dir, const struct config *cfg, struct conv_hit 
                 rc = check_default(file, lineno, venv, e);
         if (rc < 0) {
                 free(venv);
-                free(file);
-                conv_hit_free(hit);
+                hit->files[0] = file; /* for the hook to watch (conv_hit.h) */
                 return rc;
         }
         hit->venv = venv;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "conv.h"
+#include "conv_core.h"
 #include "path.h"
 #include "strict.h"
 
@@ -48,7 +49,10 @@ int project_find(const char *dir, const struct config *cfg, struct project *p, s
                                 break;
                         }
                 }
-                if (!unsafe && cfg->implicit_venv &&
+                /* uv uses the venv UV_PROJECT_ENVIRONMENT names, never the .venv beside it. */
+                s[n] = '\0';
+                int uv = !unsafe && conv_uv_applies(s, cfg);
+                if (!unsafe && !uv && cfg->implicit_venv &&
                     stat(at(s, dlen, "/.venv/pyvenv.cfg"), &st) == 0) {
                         p->kind = PROJECT_DOTVENV;
                         break;
