@@ -164,6 +164,25 @@ prompt=$ '
     [[ $output != *"not loaded"* ]] || { echo "$output" >&2; false; }
 }
 
+@test "the lint's tcsh checks pass the hook and fail it broken" {
+    local hook=$PYH_SRC/shell/hook.tcsh
+    tcsh -f -n "$hook"
+    "$PYH_SRC/scripts/tcsh-blocks" "$hook"
+    # A stray quote: tcsh -n says so, in any line (tcsh itself only when the line runs).
+    sed '$s/$/ "/' "$hook" >"$T/quote.tcsh"
+    run tcsh -f -n "$T/quote.tcsh"
+    [[ $status == 1 && $output == "Unmatched '\"'." ]]
+    # What tcsh -n does not see: a block left open, a jump to no label.
+    awk '/^    endif$/ && !done { done = 1; next } { print }' "$hook" >"$T/endif.tcsh"
+    tcsh -f -n "$T/endif.tcsh"
+    run "$PYH_SRC/scripts/tcsh-blocks" "$T/endif.tcsh"
+    [[ $status == 1 && $output == "$T/endif.tcsh:"*": this block has no endif" ]]
+    sed 's/^_pyenvhook_settle:$/_pyenvhook_settled:/' "$hook" >"$T/label.tcsh"
+    tcsh -f -n "$T/label.tcsh"
+    run "$PYH_SRC/scripts/tcsh-blocks" "$T/label.tcsh"
+    [[ $status == 1 && $output == "$T/label.tcsh:"*": no label _pyenvhook_settle: for this jump" ]]
+}
+
 @test "quoting: hostile words come back byte for byte through interactive tcsh" {
     LC_ALL=C run python3 "$PYH_SRC/tests/bats/tools/quote_fuzz.py" "$PYENVHOOK" tcsh "$T/fuzz" 2000
     echo "$output"
