@@ -25,7 +25,14 @@ struct shell {
          * bash gets it inside a version check (shell/bash-guard.sh). 0 or a negative errno
          * with e set. */
         int (*init)(struct buf *hook, struct buf *out, struct err *e);
+        /* NULL when the shell reads back every string quote writes. Else NULL for s it
+         * does, and for s it would not, why not: a phrase to follow s's name, so that the
+         * caller refuses what depends on s rather than hand the shell a mangled word. */
+        const char *(*cannot_carry)(const char *s);
 };
+
+/* sh->cannot_carry(s), or NULL when the shell has none. */
+const char *shell_cannot_carry(const struct shell *sh, const char *s);
 
 const struct shell *shell_find(const char *name);
 /* The shells' names, for messages and completion: "bash, zsh, fish". */
