@@ -49,7 +49,10 @@ _pyenvhook_prompt:
     set _pyenvhook_fn = run
     source "$_pyenvhook_self"
     if ( $?_pyenvhook_notes ) then
-        if ( "$_pyenvhook_notes_pwd" == "$cwd" ) echo -n "$_pyenvhook_notes:q" >& /dev/stderr
+        # A block, not a one-line if: tcsh -n (the lint) fails on a redirection in one.
+        if ( "$_pyenvhook_notes_pwd" == "$cwd" ) then
+            echo -n "$_pyenvhook_notes:q" >& /dev/stderr
+        endif
         unset _pyenvhook_notes
     endif
     set _pyenvhook_fn = settle

@@ -37,6 +37,16 @@ static char *via_venv(const char *venv, const char *stamp)
         return r;
 }
 
+/* Whether the shell reads every one of args back as written (shell.h's cannot_carry). A watch
+ * it would not is left out: the hook then notices a change at the next cd, not before. */
+static int carried(const struct shell *sh, const char *const *args, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (shell_cannot_carry(sh, args[i]))
+                        return 0;
+        return 1;
+}
+
 /* No project: the directory the search began in, stamped as a third watched file (its
  * mtime changes when a name comes or goes), so that a file that would make it a project is
  * noticed at the next prompt. */
@@ -46,7 +56,8 @@ static void add_dir_watch(const char *dir, struct buf *b, const struct shell *sh
         struct err e;
         if (watch_add(&w, dir, sh->stamp_after, &e) == 0 && w.stamp[0]) {
                 const char *args[] = {"", "", "", "", "", "", w.file[0], w.stamp[0]};
-                shell_call(sh, b, "_pyenvhook_watch", args, 8);
+                if (carried(sh, args, 8))
+                        shell_call(sh, b, "_pyenvhook_watch", args, 8);
         }
         watch_free(&w);
 }
@@ -104,7 +115,8 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
                     w.appear ? w.appear : "",   covers ? "1" : "",
                     w.file[1] ? w.file[1] : "", w.stamp[1] ? w.stamp[1] : "",
                     w.file[2] ? w.file[2] : "", w.stamp[2] ? w.stamp[2] : ""};
-                shell_call(sh, b, "_pyenvhook_watch", args, 8);
+                if (carried(sh, args, 8))
+                        shell_call(sh, b, "_pyenvhook_watch", args, 8);
                 free(through);
         }
         watch_free(&w);
@@ -178,6 +190,15 @@ static int export_to(const struct shell *sh, struct buf *held)
         if (t.p.ignored)
                 err_print(&t.p.ignored_why);
         const char *want = t.kind == TARGET_READY ? t.p.venv : NULL;
+        /* A venv the shell would read back as other bytes is not activated: its PATH entry
+         * would name no directory, and leaving would not find it again. */
+        const char *why = shell_cannot_carry(sh, want);
+        if (why || (want && (why = shell_cannot_carry(sh, t.prompt)))) {
+                warnx_("%s: %s %s; the venv is not activated", want,
+                       shell_cannot_carry(sh, want) ? "its path" : "its name", why);
+                want = NULL;
+                status = EXIT_FAIL;
+        }
         /* A mark with VIRTUAL_ENV gone (the user unset it) is left over: clear it, then enter
          * afresh, so PATH never holds our entry twice. */
         /* The same venv under a new name (its pyvenv.cfg or the marker renamed it) is entered

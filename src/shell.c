@@ -17,6 +17,11 @@ const char *shell_names(void)
         return "bash, zsh, fish, tcsh";
 }
 
+const char *shell_cannot_carry(const struct shell *sh, const char *s)
+{
+        return sh->cannot_carry && s ? sh->cannot_carry(s) : NULL;
+}
+
 void shell_call(const struct shell *sh, struct buf *b, const char *fn, const char *const *args,
                 size_t nargs)
 {

@@ -19,12 +19,20 @@ struct shell {
          * file older than any, zsh calls the comparison false. So zsh's hook asks whether a
          * stamp is still newer than its file, and its stamps are 1 ns newer than the file. */
         int stamp_after;
-        /* NULL for a shell that evals what init prints. Else the hook cannot be eval'd as
-         * printed (tcsh: no functions, one-line aliases), so init hands it here: this keeps
-         * it where the shell can source it and puts in out the line that does. 0 or a
-         * negative errno with e set. */
+        /* NULL for a shell that evals the rendered hook as it is. Else init hands the hook
+         * here and prints what this puts in out: tcsh cannot eval it (no functions, one-line
+         * aliases), so it is kept where tcsh can source it and out gets the line that does;
+         * bash gets it inside a version check (shell/bash-guard.sh). 0 or a negative errno
+         * with e set. */
         int (*init)(struct buf *hook, struct buf *out, struct err *e);
+        /* NULL when the shell reads back every string quote writes. Else NULL for s it
+         * does, and for s it would not, why not: a phrase to follow s's name, so that the
+         * caller refuses what depends on s rather than hand the shell a mangled word. */
+        const char *(*cannot_carry)(const char *s);
 };
+
+/* sh->cannot_carry(s), or NULL when the shell has none. */
+const char *shell_cannot_carry(const struct shell *sh, const char *s);
 
 const struct shell *shell_find(const char *name);
 /* The shells' names, for messages and completion: "bash, zsh, fish". */

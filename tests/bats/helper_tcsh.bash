@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # run_tcsh LINE...: types each line into a real interactive tcsh (no rc files, in a pty as
 # precmd needs a prompt), the hook loaded with init, then exits; $output is what the probes
-# of tests/bats/prelude/prelude.tcsh wrote, with $T shown as @.
+# of tests/bats/prelude/prelude.tcsh wrote, with $T shown as @. In the C locale, or
+# PYH_TCSH_LOCALE.
 run_tcsh() {
     export PYH_OUT="$T/probe.tcsh" PYH_TTY="$T/tty.tcsh"
     : >"$PYH_OUT"
@@ -14,7 +15,7 @@ run_tcsh() {
         printf 'exit\n'
     } >"$T/input.tcsh"
     local rc=0
-    LC_ALL=C timeout 60 script -qfec "tcsh -f -i" /dev/null <"$T/input.tcsh" >"$PYH_TTY" 2>&1 ||
+    LC_ALL=${PYH_TCSH_LOCALE:-C} timeout 60 script -qfec "tcsh -f -i" /dev/null <"$T/input.tcsh" >"$PYH_TTY" 2>&1 ||
         rc=$?
     # shellcheck disable=SC2034 # bats' own variable
     output=$(sed "s|$T|@|g" "$PYH_OUT")

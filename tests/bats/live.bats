@@ -214,12 +214,12 @@ setup_versions() {
     ln -s ../opt/current/pyenvhook "$T/bin/pyenvhook"
     export PATH="$T/bin:$PATH"
     setup_versions
-    run pyenvhook init bash
-    [[ $output == *"_pyenvhook_bin='$T/bin/pyenvhook'"* ]]
+    run hook_bin pyenvhook init bash
+    [[ $status == 0 && $output == "$T/bin/pyenvhook" ]]
     # A name on PATH that leads to another program is not taken: the file that runs is.
     cp /bin/true "$T/fake/pyenvhook"
-    run env PATH="$T/fake:$PATH" bash -c 'exec -a pyenvhook "$1" init bash' _ "$T/opt/v1/pyenvhook"
-    [[ $output == *"_pyenvhook_bin='$T/opt/v1/pyenvhook'"* ]]
+    run hook_bin env PATH="$T/fake:$PATH" bash -c 'exec -a pyenvhook "$1" init bash' _ "$T/opt/v1/pyenvhook"
+    [[ $status == 0 && $output == "$T/opt/v1/pyenvhook" ]]
     for_each_shell upgraded
 }
 

@@ -54,6 +54,6 @@ calls() {
         grep -q 'readlink("/proc/self/exe"' "$T/strace"
     fi
     # Either way the hook calls the program by the path it was found at.
-    run env PATH="$T/bin:$PATH" pyenvhook init bash
-    [[ $output == *"'$T/bin/pyenvhook'"* ]]
+    run hook_bin env PATH="$T/bin:$PATH" pyenvhook init bash
+    [[ $status == 0 && $output == "$T/bin/pyenvhook" ]]
 }

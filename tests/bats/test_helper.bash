@@ -166,3 +166,11 @@ as_neighbour() {
 traced() {
     ASAN_OPTIONS="${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0" strace "$@"
 }
+
+# hook_bin CMD...: the program that the bash hook CMD prints (an `init bash`) calls, as a bash
+# that ran it sees it: the hook is one quoted word in init's output (shell/bash-guard.sh).
+hook_bin() {
+    local code
+    code=$("$@") || return
+    bash --norc --noprofile -c 'eval "$1" && printf "%s\n" "$_pyenvhook_bin"' _ "$code"
+}

@@ -25,6 +25,9 @@ known = [
     b"(touch " + canary.encode() + b")", b"$HOME", b"${HOME}", b"%~%#", b"!!", b"*", b"~",
     b"{a,b}", b"\"", b";touch " + canary.encode(), b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80",
     b"\xf4\x90\x80\x80", b"\x1b[31mred", b"\x7f", b"\xc2\x9b", b"x''y'",
+    # Runs of backslashes before a newline, which tcsh reads short (src/shell_tcsh.c).
+    b"\\\n", b"a\\\nb", b"a\\\\\nb", b"\\\\\\\n\\\n", b"'\\\n", b"!\\\n", b"\\!\n",
+    b"\n\\", b"\\\n\n\\\\\\\\\n",
     bytes(range(1, 256)), bytes(range(255, 0, -1)),
 ]
 strings = known + [bytes([b]) for b in range(1, 256)]
