@@ -45,6 +45,9 @@ enum trust_verdict {
 };
 /* The verdict of one entry of the store for fp. */
 enum trust_verdict trust_match(const cJSON *entry, const struct trust_fp *fp);
+/* trust_match, and whether the entry matched only by the files' bytes (an entry written
+ * before this convention's facts were): *by_bytes 1 then, to be written anew. */
+enum trust_verdict trust_match_by(const cJSON *entry, const struct trust_fp *fp, int *by_bytes);
 
 /* The check export and status make: a verdict, or a negative code when the store cannot be
  * used (then nothing is trusted). *noted is set, with note filled, when something the user
