@@ -159,7 +159,7 @@ def --env _pyenvhook_export [quiet: bool] {
             "_pyenvhook_enter" => { _pyenvhook_enter $c.1 $c.2 }
             "_pyenvhook_watch" => { _pyenvhook_watch ($c | skip 1) }
             "_pyenvhook_held" => { print -e -n $c.1 }
-            "_pyenvhook_cannot" => { print -e $"pyenvhook: nushell cannot hold ($c.2), which is not UTF-8; not activated" }
+            "_pyenvhook_cannot" => { print -e $"pyenvhook: export: nushell cannot hold ($c.2), which is not UTF-8: nothing activated" }
         }
     }
 }
@@ -272,7 +272,9 @@ def --env _pyenvhook_hook [] {
     }
     _pyenvhook_run false
     _pyenvhook_settle
-    # What the last command left is what the user's next prompt and command see.
+    # What the last command left is what the user's next prompt and command see. nushell
+    # 0.108's complete leaves LAST_EXIT_CODE alone (shell_nu.bats holds that); this keeps it
+    # so should a release change that.
     $env.LAST_EXIT_CODE = $ret
 }
 

@@ -128,9 +128,15 @@ user-pre"
 }
 
 @test "exit status kept" {
-    run_nu '^false' 'probe_status' "cd $(nu_str "$T/proj")" '^sh -c "exit 3"' 'probe_status'
+    mkdir -p "$T/broken"
+    printf '{' >"$T/broken/.pyenvhook.json"
+    # The binary runs at the prompt after each cd, and fails in the broken project.
+    run_nu '^false' 'probe_status' "cd $(nu_str "$T/proj"); ^sh -c 'exit 3'" 'probe_status' \
+        "cd $(nu_str "$T/broken"); ^sh -c 'exit 4'" 'probe_status' 'probe broken'
     expect_output "status 1
-status 3"
+status 3
+status 4
+broken VIRTUAL_ENV=<unset> $NONE PATH=$BASE"
 }
 
 @test "child shell inherits and restores" {
@@ -169,4 +175,28 @@ NUPROMPT> '
     run_nu "cd $(nu_str "$T/proj")" 'pyenvhook status'
     grep -q "hook" "$PYH_TTY"
     ! grep -q "not loaded" "$PYH_TTY" || { cat "$PYH_TTY" >&2; false; }
+}
+
+@test "quoting: hostile words come back byte for byte through nushell" {
+    run python3 "$PYH_SRC/tests/bats/tools/quote_fuzz.py" "$PYENVHOOK" nu "$T/fuzz" 1000
+    echo "$output"
+    # Each word read as code and as the hook reads it; every one that is not UTF-8 refused.
+    [[ $status == 0 && ${lines[-1]} == "nu: 2000 strings, 0 wrong, 584 refused (seed 4)" ]]
+}
+
+@test "a path nushell cannot hold is refused in one line, not mis-named" {
+    # Python cannot make a venv there, so it is made elsewhere and moved.
+    local d=$T/ok/$'x\xffy'
+    mkdir -p "$T/ok"
+    make_untrusted_venv "$T/ok/v"
+    mv "$T/ok/v" "$d"
+    printf '{"venv": "%s"}' "$d" >"$T/ok/.pyenvhook.json"
+    "$PYENVHOOK" -q allow "$T/ok"
+    cd "$T/ok"
+    run "$PYENVHOOK" export nu
+    [[ $(grep -c '^\["_pyenvhook_enter"' <<<"$output") == 0 ]]
+    [[ $(grep -c '^\["_pyenvhook_cannot", "_pyenvhook_enter", ' <<<"$output") == 1 ]] || {
+        echo "$output" >&2
+        false
+    }
 }
