@@ -4,6 +4,7 @@
 # $PYH_PRE_INIT, then the file `pyenvhook init nu` printed, saved as a user would; then exits.
 # $output is what the probes of tests/bats/prelude/prelude.nu wrote, with $T shown as @.
 # PYH_NU_AUTOLOAD=1 puts the hook in ($nu.data-dir)/vendor/autoload/ instead of config.nu.
+# The array PYH_NU_WRAP, when set, is the command nushell runs under (strace).
 run_nu() {
     export PYH_OUT="$T/probe.nu" PYH_TTY="$T/tty.nu"
     : >"$PYH_OUT"
@@ -23,7 +24,7 @@ run_nu() {
     printf '%s\n' "$@" exit >"$T/input.nu"
     local rc=0
     timeout 90 python3 "$PYH_SRC/tests/bats/tools/pty_drive.py" "NUPROMPT> " "$T/input.nu" \
-        "$PYH_TTY" '\x1b]133;C' -- nu --no-history --config "$cfg" --env-config /dev/null || rc=$?
+        "$PYH_TTY" '\x1b]133;C' -- "${PYH_NU_WRAP[@]}" nu --no-history --config "$cfg" --env-config /dev/null || rc=$?
     # shellcheck disable=SC2034 # bats' own variable
     output=$(sed "s|$T|@|g" "$PYH_OUT")
     # shellcheck disable=SC2034 # bats' own variable

@@ -200,3 +200,38 @@ NUPROMPT> '
         false
     }
 }
+
+# Counts what the interactive nushell starts (strace -f) between mark files that the shell
+# itself writes with its own save: processes (a clone without CLONE_THREAD, fork, vfork),
+# execve, and threads (nushell's ls would start one a call), in three stretches: idle
+# prompts and cd between directories of no project; entering a project; cd and idle
+# prompts inside it.
+@test "idle prompt and cd start no process" {
+    command -v strace >/dev/null || skip "needs strace"
+    mkdir -p "$T/plain/a" "$T/mark"
+    local m=$T/mark
+    PYH_NU_WRAP=(env "ASAN_OPTIONS=${ASAN_OPTIONS-}${ASAN_OPTIONS:+:}detect_leaks=0"
+        strace -f -qq -e trace=%file,%process -o "$T/trace")
+    run_nu "cd $(nu_str "$T/plain")" "'' | save -f $m/b.idle" '' '' '' \
+        "cd $(nu_str "$T/plain/a")" "cd $(nu_str "$T/plain")" 'cd /' "cd $(nu_str "$T")" \
+        "'' | save -f $m/e.plain" "cd $(nu_str "$T/proj")" "'' | save -f $m/e.enter" \
+        'cd sub' 'cd deeper' "cd $(nu_str "$T/proj")" '' '' 'probe inside' \
+        "'' | save -f $m/e.within"
+    awk -v m="$m" '
+        /O_CREAT/ && index($0, m "/b.idle") { on = 1; next }
+        /O_CREAT/ && index($0, m "/e.") {
+            match($0, /e\.[a-z]+/); print substr($0, RSTART + 2, RLENGTH - 2), p + 0, x + 0, t + 0
+            p = x = t = 0; next
+        }
+        on && /(clone3?|v?fork)\(/ { if (/CLONE_THREAD/) t++; else p++ }
+        on && /execve\(/ { x++; if (index($0, bin)) b++ }
+        END { print "binary", b + 0 }' bin="$PYENVHOOK" "$T/trace" >"$T/counts"
+    cat "$T/counts"
+    [[ $output == "inside VIRTUAL_ENV=@/proj/.venv "* ]]
+    # stretch, processes, execve, threads: entering runs the binary once, and nothing else
+    # (with the two threads nushell's complete reads its output with).
+    [[ $(cat "$T/counts") == "plain 0 0 0
+enter 1 1 2
+within 0 0 0
+binary 1" ]]
+}
