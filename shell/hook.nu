@@ -17,13 +17,16 @@
 # env_change.PWD hook would add nothing: nushell runs it at the same moment, before the
 # prompt, not at the cd.
 
+# The @NAMES@ stand where nushell reads them as bare words (a record's value, a list's item),
+# so that this file as it is in shell/ parses too (scripts/test's lint sources it).
+#
 # Private state, in one record: nushell passes no record to a child process, so a child shell
 # starts with its own (and inherits only the exported _PYENVHOOK_* strings, as in bash).
 # Sourcing again keeps what was decided, so that re-reading config.nu does not forget it.
 let _pyenvhook_old = ($env._pyenvhook? | default {})
 $env._pyenvhook = {
     bin: @PYENVHOOK_BIN@
-    prompt: (@PYENVHOOK_PROMPT@ != "")
+    prompt: ([@PYENVHOOK_PROMPT@] != [""])
     off: ($_pyenvhook_old.off? | default false)
     gone: false
     late: true
