@@ -18,8 +18,12 @@ run_nu() {
         if [[ -z ${PYH_NU_AUTOLOAD-} ]]; then printf 'source %s\n' "$hook"; fi
     } >"$cfg"
     if [[ -n ${PYH_NU_AUTOLOAD-} ]]; then
-        mkdir -p "$XDG_DATA_HOME/nushell/vendor/autoload"
-        mv "$hook" "$XDG_DATA_HOME/nushell/vendor/autoload/pyenvhook.nu"
+        # As docs/install.md says to, in nushell itself.
+        rm "$hook"
+        # shellcheck disable=SC2016 # nushell's $nu
+        nu -n -c 'mkdir ($nu.data-dir | path join vendor autoload)
+^$env.PYENVHOOK init nu | save -f ($nu.data-dir | path join vendor autoload pyenvhook.nu)' ||
+            return 1
     fi
     printf '%s\n' "$@" exit >"$T/input.nu"
     local rc=0

@@ -235,3 +235,17 @@ enter 1 1 2
 within 0 0 0
 binary 1" ]]
 }
+
+@test "env nu: records that nushell applies, PATH a list" {
+    cd "$T/proj/sub"
+    run nu -n -c "\$env.PYTHONHOME = 'x'
+for r in (^$PYENVHOOK env nu | lines | each { from nuon }) {
+    let k = (\$r | columns | first)
+    if (\$r | get \$k) == null { hide-env -i \$k } else { load-env \$r }
+}
+print \$env.VIRTUAL_ENV (\$env.PATH | describe) (\$env.PATH | str join ':') ('PYTHONHOME' in \$env)"
+    expect_output "$T/proj/.venv
+list<string>
+$T/proj/.venv/bin:$BASE
+false"
+}
