@@ -311,6 +311,11 @@ def --env --wrapped pyenvhook [...args] {
     }
     let bin = $env._pyenvhook.bin
     let paused = if $env._pyenvhook.off { "1" } else { "" }
+    if $cmd not-in ["create" "allow" "use" "deny"] {
+        # Nothing to do after it: its output is this command's, for a pipeline to take
+        # (pyenvhook status --json | from json), and its exit status the user's.
+        return (with-env {_PYENVHOOK_HOOK: "nu", _PYENVHOOK_PAUSED: $paused} { ^$bin ...$args })
+    }
     let rc = (with-env {_PYENVHOOK_HOOK: "nu", _PYENVHOOK_PAUSED: $paused} {
         try { ^$bin ...$args } catch { }
         $env.LAST_EXIT_CODE? | default 0

@@ -171,10 +171,12 @@ on VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin
 NUPROMPT> '
 }
 
-@test "status knows the hook is loaded" {
-    run_nu "cd $(nu_str "$T/proj")" 'pyenvhook status'
-    grep -q "hook" "$PYH_TTY"
-    ! grep -q "not loaded" "$PYH_TTY" || { cat "$PYH_TTY" >&2; false; }
+@test "status knows the hook is loaded, and its output is a pipeline's" {
+    run_nu "cd $(nu_str "$T/proj")" \
+        'pyenvhook status --json | from json | $"hook=($in.hook) active=($in.active? | is-not-empty)\n" | save -a $env.PYH_OUT' \
+        'pyenvhook nosuch' 'probe_status'
+    expect_output "hook=nu active=true
+status 2"
 }
 
 @test "quoting: hostile words come back byte for byte through nushell" {
