@@ -36,6 +36,30 @@ out VIRTUAL_ENV=<unset> $NONE PATH=$BASE"
 proj VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE"
 }
 
+@test "sourcing prints nothing, in a bare nu as in config.nu" {
+    "$PYENVHOOK" init nu >"$T/hook.nu"
+    run nu -n --no-std-lib -c "source $(nu_str "$T/hook.nu")"
+    [[ $status == 0 && -z $output ]]
+}
+
+@test "a PATH made a string (nushell 0.101's trap) is a list again, the venv in front" {
+    run_nu '$env.PATH = ($env.PATH | str join (char esep))' "cd $(nu_str "$T/proj")" 'probe in' \
+        'cd /' 'probe out'
+    expect_output "in VIRTUAL_ENV=@/proj/.venv PROMPT=proj PYTHONHOME=<unset> PATH=@/proj/.venv/bin:$BASE
+out VIRTUAL_ENV=<unset> $NONE PATH=$BASE"
+    # nushell 0.108 makes PATH a list again before each prompt; within a command it stays a
+    # string, as it was in 0.101 at the prompt too: the hook's own enter and leave.
+    run nu -n -c "source $(nu_str "$HOME/.cache/pyenvhook.nu")
+\$env.PATH = (\$env.PATH | str join (char esep))
+_pyenvhook_enter /v/env env
+let on = (\$env.PATH | describe) + ' ' + (\$env.PATH | str join ':')
+\$env.PATH = (\$env.PATH | str join (char esep))
+_pyenvhook_leave
+print \$on ((\$env.PATH | describe) + ' ' + (\$env.PATH | str join ':'))"
+    expect_output "list<string> /v/env/bin:$BASE
+list<string> $BASE"
+}
+
 @test "switches between projects" {
     make_project "$T/other"
     run_nu "cd $(nu_str "$T/proj")" "cd $(nu_str "$T/other")" 'probe other' \
