@@ -108,7 +108,9 @@ static void add_watch(const struct target *t, struct buf *b, const struct shell 
                  * fish reach the marker's stamp through the venv. */
                 int cfg_stamped = cfg && ((w.file[0] && strcmp(w.file[0], cfg) == 0) ||
                                           (w.file[1] && strcmp(w.file[1], cfg) == 0));
-                char *through = ready && !sh->stamp_after ? via_venv(t->p.venv, w.stamp[0]) : NULL;
+                char *through = ready && !sh->stamp_after && !sh->lexical_paths
+                                    ? via_venv(t->p.venv, w.stamp[0])
+                                    : NULL;
                 int covers = ready && (through || (sh->stamp_after && cfg_stamped));
                 const char *args[] = {
                     w.file[0] ? w.file[0] : "", through ? through : w.stamp[0] ? w.stamp[0] : "",

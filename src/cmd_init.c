@@ -107,6 +107,8 @@ static void setup_hint(const char *shell)
             {"fish", "add to ~/.config/fish/config.fish: status is-interactive; and pyenvhook "
                      "init fish | source"},
             {"tcsh", "add to ~/.tcshrc: eval `pyenvhook init tcsh`"},
+            {"nu", "save it once with pyenvhook init nu | save -f ~/.cache/pyenvhook.nu, then "
+                   "add to config.nu: source ~/.cache/pyenvhook.nu"},
         };
         for (size_t i = 0; i < sizeof where / sizeof *where; i++)
                 if (strcmp(where[i][0], shell) == 0)

@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-static const struct shell *const shells[] = {&shell_bash, &shell_zsh, &shell_fish, &shell_tcsh};
+static const struct shell *const shells[] = {&shell_bash, &shell_zsh, &shell_fish, &shell_tcsh,
+                                             &shell_nu};
 
 const struct shell *shell_find(const char *name)
 {
@@ -14,7 +15,7 @@ const struct shell *shell_find(const char *name)
 
 const char *shell_names(void)
 {
-        return "bash, zsh, fish, tcsh";
+        return "bash, zsh, fish, tcsh, nu";
 }
 
 const char *shell_cannot_carry(const struct shell *sh, const char *s)
@@ -25,6 +26,10 @@ const char *shell_cannot_carry(const struct shell *sh, const char *s)
 void shell_call(const struct shell *sh, struct buf *b, const char *fn, const char *const *args,
                 size_t nargs)
 {
+        if (sh->call) {
+                sh->call(b, fn, args, nargs);
+                return;
+        }
         buf_adds(b, fn);
         for (size_t i = 0; i < nargs; i++) {
                 buf_addc(b, ' ');

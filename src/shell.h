@@ -29,17 +29,26 @@ struct shell {
          * does, and for s it would not, why not: a phrase to follow s's name, so that the
          * caller refuses what depends on s rather than hand the shell a mangled word. */
         const char *(*cannot_carry)(const char *s);
+        /* NULL for a shell that reads a call of the hook's functions as fn 'arg'... (see
+         * shell_call). Else it appends that call in the form this shell's hook reads as data
+         * (nushell: a NUON list), one line, never code to run. */
+        void (*call)(struct buf *b, const char *fn, const char *const *args, size_t nargs);
+        /* Its file tests resolve ".." in a path by the path's text, not by the directories
+         * on disk (nushell), so a stamp reached through the venv (cmd_export's via_venv)
+         * would not tell that the venv is gone: it gets the stamp's own path. */
+        int lexical_paths;
 };
 
 /* sh->cannot_carry(s), or NULL when the shell has none. */
 const char *shell_cannot_carry(const struct shell *sh, const char *s);
 
 const struct shell *shell_find(const char *name);
-/* The shells' names, for messages and completion: "bash, zsh, fish". */
+/* The shells' names, for messages and completion: "bash, zsh, fish, tcsh, nu". */
 const char *shell_names(void);
 
 /* A call of one of the hook's functions: fn 'arg1' 'arg2'... then a newline. Function-call
- * syntax is the same in all three shells; only the quoting differs. */
+ * syntax is the same in the POSIX shells, fish and tcsh; only the quoting differs. A shell
+ * with its own call (struct shell) gets that instead. */
 void shell_call(const struct shell *sh, struct buf *b, const char *fn, const char *const *args,
                 size_t nargs);
 
@@ -47,6 +56,6 @@ void shell_call(const struct shell *sh, struct buf *b, const char *fn, const cha
 void shell_quote_posix(struct buf *b, const char *s);
 void shell_setenv_posix(struct buf *b, const char *name, const char *value);
 
-extern const struct shell shell_bash, shell_zsh, shell_fish, shell_tcsh;
+extern const struct shell shell_bash, shell_zsh, shell_fish, shell_tcsh, shell_nu;
 
 #endif

@@ -260,7 +260,7 @@ print(" ".join(sorted(d)) + " ")')
         "create -x|pyenvhook: create: unknown option '-x'|usage: pyenvhook create "
         "create --python|pyenvhook: create: --python needs a value|usage: pyenvhook create "
         "create a b|pyenvhook: create: unexpected argument 'b'|usage: pyenvhook create "
-        "init|pyenvhook: init: which shell? (bash, zsh, fish, tcsh)|usage: pyenvhook init SHELL"
+        "init|pyenvhook: init: which shell? (bash, zsh, fish, tcsh, nu)|usage: pyenvhook init SHELL"
         "init bash zsh|pyenvhook: init: unexpected argument 'zsh'|usage: pyenvhook init SHELL"
         "init bash --bogus|pyenvhook: init: unknown option '--bogus'|usage: pyenvhook init SHELL"
         "status --bogus|pyenvhook: status: unknown option '--bogus'|usage: pyenvhook status"

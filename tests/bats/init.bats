@@ -89,9 +89,9 @@ _pyenvhook_hook: none" ]]
 @test "init with an unknown shell is a usage error naming the shells" {
     run "$PYENVHOOK" init ksh
     [[ $status == 2 ]]
-    [[ $output == "pyenvhook: init: 'ksh' is not a shell pyenvhook supports (bash, zsh, fish, tcsh)" ]]
+    [[ $output == "pyenvhook: init: 'ksh' is not a shell pyenvhook supports (bash, zsh, fish, tcsh, nu)" ]]
     run "$PYENVHOOK" init
-    [[ $status == 2 && $output == "pyenvhook: init: which shell? (bash, zsh, fish, tcsh)
+    [[ $status == 2 && $output == "pyenvhook: init: which shell? (bash, zsh, fish, tcsh, nu)
 usage: pyenvhook init SHELL [--prompt] [--no-cd]" ]]
 }
 

@@ -61,5 +61,21 @@ int main(void)
         shell_call(shell_find("bash"), &b, "_pyenvhook_enter", args, 2);
         CHECK_STR(buf_str(&b), "_pyenvhook_enter '/p q/.venv' 'it'\\''s'\n");
         buf_free(&b);
+
+        /* nushell: a double-quoted string, whose $ ( ` # are plain; controls as escapes */
+        expect("nu", "", "\"\"");
+        expect("nu", "it's \"q\"", "\"it's \\\"q\\\"\"");
+        expect("nu", "back\\slash", "\"back\\\\slash\"");
+        expect("nu", "$(id) `id` (id) #", "\"$(id) `id` (id) #\"");
+        expect("nu", "a\nb\tc\r\x1b\x7f", "\"a\\nb\\tc\\r\\u{1b}\\u{7f}\"");
+        expect("nu", "\xc3\xa9", "\"\xc3\xa9\"");
+        /* and its calls are NUON lists; one with a word nushell cannot hold is refused */
+        shell_call(shell_find("nu"), &b, "_pyenvhook_enter", args, 2);
+        CHECK_STR(buf_str(&b), "[\"_pyenvhook_enter\", \"/p q/.venv\", \"it's\"]\n");
+        buf_free(&b);
+        const char *bad[] = {"/p\xffq"};
+        shell_call(shell_find("nu"), &b, "_pyenvhook_enter", bad, 1);
+        CHECK_STR(buf_str(&b), "[\"_pyenvhook_cannot\", \"_pyenvhook_enter\", \"/p\\\\xffq\"]\n");
+        buf_free(&b);
         return CHECK_DONE();
 }
