@@ -1,7 +1,7 @@
 /* What is trusted: a project's fingerprint as it is now (its root, marker or convention
  * files and their digest, the venv, the venv files git tracks), and whether an entry of the
  * store matches it. */
-#include "trust.h"
+#include "trust_fp.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +10,12 @@
 
 #include "gitindex.h"
 #include "path.h"
+
+const char *trust_entry_str(const cJSON *entry, const char *key)
+{
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, key);
+        return cJSON_IsString(v) ? v->valuestring : NULL;
+}
 
 char *trust_canonical(const char *path)
 {

@@ -107,12 +107,6 @@ static int is_entry_name(const char *name)
         return n == SHA256_HEX_LEN && strcmp(name + n, ".json") == 0;
 }
 
-const char *trust_entry_str(const cJSON *entry, const char *key)
-{
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, key);
-        return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* The members an entry has, checked once here so that readers can take them as they are. */
 static int valid_entry(const cJSON *it)
 {

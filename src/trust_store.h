@@ -4,10 +4,24 @@
 #include <cjson/cJSON.h>
 
 #include "err.h"
-#include "trust.h"
+#include "trust_fp.h"
 
-/* trust.c's access to the store (trust_store.c); the rest of the program goes through
- * trust.h. */
+/* The store on disk (trust_store.c): trust.c reads and writes entries through these; the
+ * commands list and prune through trust_each. */
+
+#define TRUST_VERSION 2
+#define TRUST_ENTRY_MAX (64 * 1024)
+
+/* Calls fn for each entry of the store, in no particular order, with the entry's file; a
+ * non-zero return from fn stops the walk and is returned. Files that are not entries (a
+ * damaged one) are reported through fn with entry NULL and why filled. */
+typedef int (*trust_each_fn)(const char *file, const cJSON *entry, const struct err *why,
+                             void *arg);
+int trust_each(trust_each_fn fn, void *arg, struct err *e);
+/* Removes the file of an entry trust_each reported, and what killed writers left behind. */
+int trust_remove_file(const char *file, struct err *e);
+/* Removes temporary files that runs killed while writing left in the store; how many. */
+int trust_clean_leftovers(void);
 
 /* $XDG_DATA_HOME/pyenvhook and the store in it (malloc'd, not yet checked). */
 int trust_store_dirs(char **base, char **store, struct err *e);
