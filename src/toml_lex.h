@@ -5,7 +5,8 @@
 
 #include "buf.h"
 #include "err.h"
-#include "toml.h"
+
+struct toml_val; /* toml.h: only the grammar fills it */
 
 /* The TOML reader's state and its lexical layer (toml_lex.c): blanks, comments, newlines and
  * the four kinds of string, for the grammar of keys, values and tables in toml.c. */
