@@ -5,6 +5,7 @@
  * index by git itself, so a misread entry anywhere after the first shows. Skips (77) without
  * git. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 #include "check.h"
 #include "gitindex.h"
 
-static char repo[256];
+static char repo[PATH_MAX]; /* realpath writes up to PATH_MAX (_FORTIFY_SOURCE checks) */
 
 /* Runs a shell command in the repository, git's own settings kept out; exits 2 when it fails,
  * since every later check would then say nothing. */
