@@ -24,7 +24,7 @@ static char repo[PATH_MAX]; /* realpath writes up to PATH_MAX (_FORTIFY_SOURCE c
 static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void sh(const char *fmt, ...)
 {
-        char cmd[8192];
+        char cmd[PATH_MAX + 8192];
         va_list ap;
         va_start(ap, fmt);
         int n = snprintf(cmd, sizeof cmd, "cd '%s' && ", repo);
@@ -45,7 +45,7 @@ static int hexval(int c)
  * with its NUL, its mode as four big-endian bytes, its object id. */
 static void expected(const char *prefix, char out[SHA256_HEX_LEN + 1])
 {
-        char cmd[512];
+        char cmd[PATH_MAX + 64];
         snprintf(cmd, sizeof cmd, "cd '%s' && git ls-files -s -z", repo);
         FILE *p = popen(cmd, "r");
         if (!p)
@@ -87,7 +87,7 @@ static void expected(const char *prefix, char out[SHA256_HEX_LEN + 1])
 /* The version the index on disk has: what was asked for must be what is tested. */
 static unsigned index_version(void)
 {
-        char path[512];
+        char path[PATH_MAX + 64];
         snprintf(path, sizeof path, "%s/.git/index", repo);
         unsigned char head[8] = {0};
         FILE *f = fopen(path, "rb");
@@ -100,7 +100,7 @@ static unsigned index_version(void)
 /* The digest of dir (in the repository) as gitindex.c reads it and as git lists it agree. */
 static void agrees(const char *dir, unsigned version, const char *what)
 {
-        char path[512], got[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1], prefix[256];
+        char path[PATH_MAX + 64], got[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1], prefix[256];
         snprintf(path, sizeof path, "%s/%s", repo, dir);
         snprintf(prefix, sizeof prefix, "%s/", dir);
         struct err e;
@@ -172,7 +172,7 @@ int main(void)
         sh("git update-index --no-skip-worktree .venv/bin/pip .venv/lib/site/aaa && "
            "git rm -q --cached .venv/lib/site/added .venv/bin/added");
         for (unsigned v = 2; v <= 4; v += 2) {
-                char before[SHA256_HEX_LEN + 1], after[SHA256_HEX_LEN + 1], path[512];
+                char before[SHA256_HEX_LEN + 1], after[SHA256_HEX_LEN + 1], path[PATH_MAX + 64];
                 struct err e;
                 snprintf(path, sizeof path, "%s/.venv", repo);
                 sh("git update-index --index-version %u && chmod 644 .venv/lib/site/a && "
