@@ -174,3 +174,16 @@ hook_bin() {
     code=$("$@") || return
     bash --norc --noprofile -c 'eval "$1" && printf "%s\n" "$_pyenvhook_bin"' _ "$code"
 }
+
+# tools_offline: the real Poetry, Pipenv, PDM and virtualenv, kept offline: no index, and
+# venvs without pip, setuptools or wheel (nothing to download), no prompts or spinners.
+tools_offline() {
+    export PIP_NO_INDEX=1 VIRTUALENV_NO_PIP=1 VIRTUALENV_NO_SETUPTOOLS=1 VIRTUALENV_NO_WHEEL=1
+    export POETRY_VIRTUALENVS_OPTIONS_NO_PIP=true POETRY_VIRTUALENVS_OPTIONS_NO_SETUPTOOLS=true
+    export PIPENV_YES=1 PIPENV_NOSPIN=1 PDM_CHECK_UPDATE=false
+}
+
+# need TOOL: skips the test, saying so, when TOOL is not installed.
+need() {
+    command -v "$1" >/dev/null || skip "$1 is not installed (scripts/deps installs it)"
+}

@@ -11,14 +11,7 @@ load test_helper
 
 setup() {
     common_setup
-    # Offline: no index, and venvs without pip or setuptools (nothing to download).
-    export PIP_NO_INDEX=1 VIRTUALENV_NO_PIP=1 VIRTUALENV_NO_SETUPTOOLS=1 VIRTUALENV_NO_WHEEL=1
-    export POETRY_VIRTUALENVS_OPTIONS_NO_PIP=true POETRY_VIRTUALENVS_OPTIONS_NO_SETUPTOOLS=true
-    export PIPENV_YES=1 PIPENV_NOSPIN=1 PDM_CHECK_UPDATE=false
-}
-
-need() {
-    command -v "$1" >/dev/null || skip "$1 is not installed (scripts/deps installs it)"
+    tools_offline
 }
 
 CHANGED="it changed since it was allowed"
