@@ -6,17 +6,9 @@
 #include <sys/stat.h>
 
 #include "conv_core.h"
+#include "conv_tools.h"
 #include "path.h"
 #include "pyenvs.h"
-
-static int is_venv(const char *dir)
-{
-        char *cfg = path_join(dir, "pyvenv.cfg");
-        struct stat st;
-        int ok = cfg && stat(cfg, &st) == 0 && S_ISREG(st.st_mode);
-        free(cfg);
-        return ok;
-}
 
 /* The default line must name a venv now: a line that does not is the user's to fix, so it is
  * reported by file and line, never passed over for the line above it. */
@@ -32,7 +24,7 @@ static int check_default(const char *file, unsigned lineno, const char *venv, st
                                "does not exist",
                                file, lineno, venv);
         }
-        if (!S_ISDIR(st.st_mode) || !is_venv(venv))
+        if (!S_ISDIR(st.st_mode) || !tool_is_venv(venv))
                 return err_set(e, -EINVAL,
                                "%s:%u: the default environment (the last line) is %s, which is "
                                "not a venv (no pyvenv.cfg)",
@@ -74,11 +66,11 @@ int conv_python_envs(const char *dir, const struct config *cfg, struct conv_hit 
          * taken it already unless implicit_venv is off, and then it is this file's. */
         char *venv = path_join(dir, ".venv");
         unsigned lineno = 0;
-        if (venv && !is_venv(venv) && envs.n) {
+        if (venv && !tool_is_venv(venv) && envs.n) {
                 free(venv);
                 lineno = envs.v[envs.n - 1].lineno;
                 venv = pyenvs_resolve(dir, envs.v[envs.n - 1].text);
-        } else if (venv && !is_venv(venv)) {
+        } else if (venv && !tool_is_venv(venv)) {
                 free(venv);
                 venv = NULL;
                 pyenvs_free(&envs);

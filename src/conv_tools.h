@@ -9,7 +9,7 @@ int conv_pipenv(const char *dir, const struct config *cfg, struct conv_hit *hit,
 int conv_pdm(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e);
 
 /* What the Poetry, Pipenv and PDM conventions share: the way the first two name a venv after
- * the project, and the tests all three make of the file system. */
+ * the project; and the tests of the file system that they, .python-envs and uv make. */
 
 /* The first 8 characters of the URL-safe base64 of SHA-256(s): Poetry's hash of the project
  * directory and Pipenv's of its Pipfile (6 bytes of the digest, which are the same 8). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "conv_core.h"
+#include "conv_tools.h"
 #include "path.h"
 
 /* The variable's value, or NULL when unset or empty (uv ignores an empty one too). */
@@ -32,15 +33,6 @@ int conv_uv_applies(const char *dir, const struct config *cfg)
                exists_in(dir, "pyproject.toml");
 }
 
-static int is_venv(const char *dir)
-{
-        char *cfg = path_join(dir, "pyvenv.cfg");
-        struct stat st;
-        int ok = cfg && stat(cfg, &st) == 0 && S_ISREG(st.st_mode);
-        free(cfg);
-        return ok;
-}
-
 int conv_uv(const char *dir, const struct config *cfg, struct conv_hit *hit, struct err *e)
 {
         const char *v = project_environment();
@@ -52,7 +44,7 @@ int conv_uv(const char *dir, const struct config *cfg, struct conv_hit *hit, str
         free(joined);
         if (!venv)
                 return err_set(e, -ENOMEM, "out of memory");
-        if (!is_venv(venv)) {
+        if (!tool_is_venv(venv)) {
                 free(venv);
                 return 0; /* not made yet: uv sync makes it */
         }
