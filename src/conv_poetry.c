@@ -314,13 +314,22 @@ static int add_facts(struct conv_hit *hit, const char *name, const char *from, c
         static const char *const *keys[] = {k_inproj, k_create, k_vpath, k_cache};
         static const char *const names[] = {"virtualenvs.in-project", "virtualenvs.create",
                                             "virtualenvs.path", "cache-dir"};
+        char *text = NULL;
+        size_t len = 0;
+        if (local) {
+                int rc = file_read(local, TOML_MAX, &text, &len, e);
+                if (rc < 0 && rc != -ENOENT) /* gone since: absent, as toml_get_file has it */
+                        return rc;
+        }
         /* each key, absent when there is no poetry.toml, so that one made for another
-         * setting changes nothing */
+         * setting changes nothing; the file read once for all four */
         for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
                 struct toml_val t;
-                int rc = local ? toml_get_file(local, keys[i], &t, e) : 0;
-                if (rc < 0)
+                int rc = text ? toml_get(text, len, local, keys[i], &t, e) : 0;
+                if (rc < 0) {
+                        free(text);
                         return rc;
+                }
                 const char *v = NULL;
                 if (rc == 1)
                         v = t.type == TOML_BOOL     ? (t.b ? "true" : "false")
@@ -330,6 +339,7 @@ static int add_facts(struct conv_hit *hit, const char *name, const char *from, c
                 if (rc == 1)
                         toml_val_free(&t);
         }
+        free(text);
         return 0;
 }
 

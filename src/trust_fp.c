@@ -73,8 +73,8 @@ int trust_fingerprint(const struct project *p, struct trust_fp *fp, struct err *
         /* A convention's first file stands where the marker would, its digest covering all. */
         if (p->kind == PROJECT_CONV && p->conv.files[0]) {
                 int rc = conv_digest(&p->conv, 0, fp->sha256, e);
-                if (rc == 0 && p->conv.facts_of)
-                        rc = conv_digest(&p->conv, 1, fp->sha256_whole, e);
+                if (p->conv.facts_of)
+                        fp->conv = &p->conv;
                 if (rc < 0) {
                         trust_fp_free(fp);
                         return rc;
@@ -116,7 +116,13 @@ enum trust_verdict trust_match_by(const cJSON *entry, const struct trust_fp *fp,
                 return TRUST_CHANGED;
         if (same(sha, fp->marker ? fp->sha256 : NULL))
                 return TRUST_ALLOWED;
-        if (fp->marker && fp->sha256_whole[0] && same(sha, fp->sha256_whole)) {
+        /* Written before facts stood for some files: its digest is of every byte, computed
+         * here, where the facts did not match, so that a check that matches reads no file
+         * for it. A file that cannot be read now matches nothing. */
+        char whole[SHA256_HEX_LEN + 1];
+        struct err ignored;
+        if (fp->marker && fp->conv && sha && conv_digest(fp->conv, 1, whole, &ignored) == 0 &&
+            same(sha, whole)) {
                 *by_bytes = 1;
                 return TRUST_ALLOWED;
         }

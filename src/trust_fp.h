@@ -14,8 +14,10 @@ struct trust_fp {
         char *root;
         char *marker; /* NULL for a .venv without a marker; a convention's first file */
         char sha256[SHA256_HEX_LEN + 1];
-        char sha256_whole[SHA256_HEX_LEN + 1]; /* a convention's files by their bytes alone,
-                                                  when facts stand for some (conv.h); "" else */
+        /* The convention's hit when facts stand for some of its files (conv_hit.h), for
+         * matching an entry written before them by the files' bytes; NULL else. Points into
+         * the project fingerprinted, so fp is matched only while that project is alive. */
+        const struct conv_hit *conv;
         char *venv;
         char tracked[SHA256_HEX_LEN + 1]; /* "" when git tracks nothing in the venv */
 };
