@@ -38,27 +38,13 @@ static void quote_nu(struct buf *b, const char *s)
         buf_addc(b, '"');
 }
 
-static int is_utf8(const char *s)
-{
-        size_t n = strlen(s);
-        const unsigned char *p = (const unsigned char *)s;
-        unsigned cp;
-        for (size_t i = 0; i < n;) {
-                size_t len = utf8_len(p + i, n - i, &cp);
-                if (!len)
-                        return 0;
-                i += len;
-        }
-        return 1;
-}
-
 /* ["fn", "arg", ...] on one line. An argument nushell cannot hold (not UTF-8) makes the call
  * ["_pyenvhook_cannot", "fn", "the argument, shown"] instead, which the hook says in one
  * line and does not act on: a venv on such a path is not activated rather than mis-named. */
 static void call_nu(struct buf *b, const char *fn, const char *const *args, size_t nargs)
 {
         for (size_t i = 0; i < nargs; i++) {
-                if (!is_utf8(args[i])) {
+                if (!utf8_valid(args[i])) {
                         struct buf shown = {0};
                         buf_add_shown(&shown, args[i]);
                         const char *s = buf_str(&shown);
@@ -91,7 +77,7 @@ static void setenv_nu(struct buf *b, const char *name, const char *value)
         buf_adds(b, ": ");
         if (!value) {
                 buf_adds(b, "null");
-        } else if (!is_utf8(value)) {
+        } else if (!utf8_valid(value)) {
                 buf_adds(b, "null, _pyenvhook_cannot: ");
                 quote_nu(b, name);
         } else if (strcmp(name, "PATH") != 0) {
@@ -123,7 +109,7 @@ static int init_nu(struct buf *hook, struct buf *out, struct err *e)
         const char *text = buf_str(hook);
         if (!text)
                 return err_set(e, -ENOMEM, "out of memory");
-        if (!is_utf8(text))
+        if (!utf8_valid(text))
                 return err_set(e, -EILSEQ,
                                "nushell cannot run pyenvhook from a path that is not UTF-8; "
                                "install it under another directory");

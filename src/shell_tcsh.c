@@ -64,17 +64,10 @@ static int utf8_locale(void)
 
 static const char *cannot_carry_tcsh(const char *s)
 {
-        size_t n = strlen(s);
-        for (size_t i = 0; i < n;) {
-                unsigned cp;
-                size_t len = utf8_len((const unsigned char *)s + i, n - i, &cp);
-                if (!len)
-                        return utf8_locale() ? "is not UTF-8, which tcsh in a UTF-8 locale reads "
-                                               "back as other bytes (a C locale keeps them)"
-                                             : NULL;
-                i += len;
-        }
-        return NULL;
+        if (utf8_valid(s) || !utf8_locale())
+                return NULL;
+        return "is not UTF-8, which tcsh in a UTF-8 locale reads back as other bytes (a C "
+               "locale keeps them)";
 }
 
 static void setenv_tcsh(struct buf *b, const char *name, const char *value)

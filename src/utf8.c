@@ -1,6 +1,8 @@
 /* Decoding UTF-8, strictly: the one decoder that messages, prompts and --json agree on. */
 #include "utf8.h"
 
+#include <string.h>
+
 size_t utf8_len(const unsigned char *p, size_t n, unsigned *cp)
 {
         unsigned c = p[0];
@@ -22,4 +24,15 @@ size_t utf8_len(const unsigned char *p, size_t n, unsigned *cp)
                 return 0;
         *cp = v;
         return len;
+}
+
+int utf8_valid(const char *s)
+{
+        size_t n = strlen(s);
+        const unsigned char *p = (const unsigned char *)s;
+        unsigned cp;
+        for (size_t i = 0, len; i < n; i += len)
+                if (!(len = utf8_len(p + i, n - i, &cp)))
+                        return 0;
+        return 1;
 }
